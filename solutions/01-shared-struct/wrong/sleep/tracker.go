@@ -1,0 +1,48 @@
+// Kata 01, a tempting wrong fix: sleep "to let the writer finish".
+//
+// Sleeping orders nothing. The race detector tracks happens-before, not time,
+// and still sees Where's load unordered with Move's store.
+package tracker
+
+import "time"
+
+// Position is where a van was at one GPS fix. Seq counts the fixes applied.
+type Position struct {
+	Lat, Lon float64
+	Seq      int
+}
+
+// Fix is one GPS reading sent by a van.
+type Fix struct {
+	Lat, Lon float64
+}
+
+// Tracker holds the last known position of one van. The zero value is a van
+// that has not reported yet.
+type Tracker struct {
+	pos Position
+}
+
+// Move records a new fix.
+func (t *Tracker) Move(f Fix) {
+	t.pos = Position{Lat: f.Lat, Lon: f.Lon, Seq: t.pos.Seq + 1}
+}
+
+// Where returns the last fix recorded, as one consistent Position.
+func (t *Tracker) Where() Position {
+	time.Sleep(time.Millisecond)
+	return t.pos
+}
+
+// Follow applies every fix received on fixes to t, on a goroutine of its own,
+// and returns a channel that is closed once fixes is closed and drained.
+func Follow(t *Tracker, fixes <-chan Fix) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for f := range fixes {
+			t.Move(f)
+		}
+	}()
+	return done
+}
