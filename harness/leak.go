@@ -18,6 +18,7 @@ import (
 // goroutines are expected and a second report would only add noise.
 func installLeakCheck() {
 	ginkgo.BeforeEach(func() {
+		announceSpec()
 		baseline := goleak.IgnoreCurrent()
 		before := goroutineIDs()
 		ginkgo.DeferCleanup(func() {

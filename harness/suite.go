@@ -1,6 +1,7 @@
 package harness
 
 import (
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -15,6 +16,18 @@ const SuiteTimeout = 30 * time.Second
 // ReportEnv names the environment variable through which the kata CLI asks a
 // suite for Ginkgo's JSON report (an absolute file path).
 const ReportEnv = "RACEKATAS_GINKGO_REPORT"
+
+// SpecMarker starts the line that announces each spec on stderr when the
+// kata CLI runs the suite. A race report has no spec name (Ginkgo reports the
+// spec as passed); the last marker before it tells which spec was running.
+const SpecMarker = "racekatas: spec: "
+
+func announceSpec() {
+	if os.Getenv(ReportEnv) == "" {
+		return
+	}
+	fmt.Fprintf(os.Stderr, "\n%s%s\n", SpecMarker, ginkgo.CurrentSpecReport().FullText())
+}
 
 // RunSuite is the whole body of a kata's Test function. It refuses to run
 // without the race detector, registers Gomega, installs the per-spec leak

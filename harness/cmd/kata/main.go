@@ -1,0 +1,25 @@
+// Command kata runs racekatas: progress, diagnoses, hints and the verifier.
+//
+//	go run ./harness/cmd/kata            # progress and the next diagnosis
+//	go run ./harness/cmd/kata check 03   # one kata
+//	go run ./harness/cmd/kata verify     # prove every kata and solution
+package main
+
+import (
+	"os"
+
+	"github.com/mattn/go-isatty"
+
+	"github.com/racekatas/racekatas/harness/internal/cli"
+)
+
+func main() {
+	dir, _ := os.Getwd()
+	os.Exit(cli.Main(os.Args[1:], cli.IO{
+		Out:        os.Stdout,
+		Err:        os.Stderr,
+		Getenv:     os.Getenv,
+		IsTerminal: isatty.IsTerminal(os.Stdout.Fd()),
+		Dir:        dir,
+	}))
+}

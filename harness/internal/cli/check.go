@@ -1,0 +1,67 @@
+package cli
+
+import (
+	"fmt"
+
+	"github.com/racekatas/racekatas/harness/internal/check"
+	"github.com/racekatas/racekatas/harness/internal/manifest"
+	"github.com/racekatas/racekatas/harness/internal/report"
+	"github.com/racekatas/racekatas/harness/internal/state"
+	"github.com/racekatas/racekatas/harness/internal/verdict"
+)
+
+type checkCmd struct {
+	Name    string `arg:"" optional:"" help:"The kata, by name or number (default: the next unsolved)."`
+	Verbose bool   `help:"Also print everything the run printed."`
+}
+
+func (c *checkCmd) Run(a *app) error {
+	st := state.Load(a.root)
+	k, err := a.target(c.Name, st)
+	if err != nil {
+		return err
+	}
+	p := newProgress(a.io.Err, a.io.IsTerminal)
+	p.set("checking %s", k.Name)
+	res, err := check.Run(a.ctx, a.m, k, check.KataVariant, check.Options{})
+	p.stop()
+	if err != nil {
+		return err
+	}
+	d := res.Runs[0]
+	if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
+		st.Record(k.Name, hash, d)
+		_ = st.Save(a.root)
+	}
+	if c.Verbose {
+		fmt.Fprintln(a.io.Out, a.style.Dim("── raw output ──"))
+		if res.Build.Failed {
+			fmt.Fprintln(a.io.Out, res.Build.Output)
+		} else {
+			fmt.Fprintln(a.io.Out, d.Raw)
+		}
+		fmt.Fprintln(a.io.Out, a.style.Dim("── diagnosis ──"))
+	}
+	report.WriteDiagnosis(a.io.Out, a.style, report.KataRef{Name: k.Name, Root: a.root}, d)
+	if d.Kind != verdict.Pass {
+		return errFailed
+	}
+	return nil
+}
+
+// target is the named kata, or the first one not known to be solved.
+func (a *app) target(name string, st *state.State) (manifest.Kata, error) {
+	if name != "" {
+		return a.find(name)
+	}
+	for _, k := range a.m.Katas {
+		hash, err := state.Hash(a.root, a.m.Dir(k))
+		if err != nil {
+			return k, nil
+		}
+		if d, ok := st.Lookup(k.Name, hash); !ok || d.Kind != verdict.Pass {
+			return k, nil
+		}
+	}
+	return manifest.Kata{}, &exitError{code: ExitOK, msg: "every kata is solved; name one to check it again"}
+}

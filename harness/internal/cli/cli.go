@@ -1,0 +1,150 @@
+// Package cli is the kata command: argument parsing, and one file per
+// subcommand that wires the library packages to the terminal. Output goes to
+// injected writers so tests can compare it with golden files.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/alecthomas/kong"
+
+	"github.com/racekatas/racekatas/harness/internal/manifest"
+	"github.com/racekatas/racekatas/harness/internal/report"
+)
+
+// Exit codes.
+const (
+	ExitOK     = 0 // the checked kata passes, or the command did its job
+	ExitFailed = 1 // the checked kata (or a verification) fails
+	ExitUsage  = 2 // bad arguments, unknown kata, broken manifest
+)
+
+// IO is what the command talks to; tests inject their own.
+type IO struct {
+	Out, Err   io.Writer
+	Getenv     func(string) string
+	IsTerminal bool   // Out is a terminal (decides colour and live progress)
+	Dir        string // working directory; the repository is found from here
+}
+
+type cli struct {
+	NoColor bool   `help:"Never colour the output (NO_COLOR=1 does the same)."`
+	Root    string `help:"The racekatas checkout (default: found from the working directory)." placeholder:"DIR"`
+
+	Status statusCmd `cmd:"" default:"withargs" help:"Show progress and the diagnosis of the next unsolved kata (the default)."`
+	List   listCmd   `cmd:"" help:"List every kata with its chapter, status and bug kind."`
+	Check  checkCmd  `cmd:"" help:"Run one kata (default: the next unsolved) and diagnose it."`
+	Hint   hintCmd   `cmd:"" help:"Show the next hint for a kata (default: the next unsolved)."`
+	Verify verifyCmd `cmd:"" help:"Prove every kata fails for its intended reason and every solution passes."`
+}
+
+// app is what every subcommand's Run receives.
+type app struct {
+	io    IO
+	style report.Style
+	root  string
+	ctx   context.Context
+	m     *manifest.Manifest
+}
+
+// exitError carries an exit code and, optionally, a message for stderr.
+type exitError struct {
+	code int
+	msg  string
+}
+
+func (e *exitError) Error() string { return e.msg }
+
+func usageErr(format string, a ...any) error {
+	return &exitError{code: ExitUsage, msg: fmt.Sprintf(format, a...)}
+}
+
+var errFailed = &exitError{code: ExitFailed}
+
+// Main runs the command and returns its exit code.
+func Main(args []string, io IO) int {
+	if io.Getenv == nil {
+		io.Getenv = os.Getenv
+	}
+	var c cli
+	exitCode := -1
+	parser, err := kong.New(&c,
+		kong.Name("kata"),
+		kong.Description("racekatas: learn Go concurrency by fixing real concurrency bugs.\n\n"+
+			"Run it from your checkout as: go run ./harness/cmd/kata [command]"),
+		kong.Writers(io.Out, io.Err),
+		kong.Exit(func(code int) { exitCode = code }),
+		kong.UsageOnError(),
+	)
+	if err != nil {
+		fmt.Fprintf(io.Err, "kata: %v\n", err)
+		return ExitUsage
+	}
+	kctx, err := parser.Parse(args)
+	if exitCode >= 0 { // --help
+		return exitCode
+	}
+	if err != nil {
+		fmt.Fprintf(io.Err, "kata: %v\n", err)
+		return ExitUsage
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	a := &app{
+		io:    io,
+		ctx:   ctx,
+		style: report.Style{Color: !c.NoColor && report.ColorWanted(io.IsTerminal, io.Getenv)},
+	}
+	if err := a.load(c.Root); err != nil {
+		fmt.Fprintf(io.Err, "kata: %v\n", err)
+		return ExitUsage
+	}
+	err = kctx.Run(a)
+	var ee *exitError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &ee):
+		if ee.msg != "" {
+			fmt.Fprintf(io.Err, "kata: %s\n", ee.msg)
+		}
+		return ee.code
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(io.Err, "kata: interrupted")
+		return ExitFailed
+	default:
+		fmt.Fprintf(io.Err, "kata: %v\n", err)
+		return ExitFailed
+	}
+}
+
+func (a *app) load(root string) error {
+	if root == "" {
+		r, err := manifest.FindRoot(a.io.Dir)
+		if err != nil {
+			return err
+		}
+		root = r
+	}
+	m, err := manifest.Load(root)
+	if err != nil {
+		return err
+	}
+	a.root, a.m = m.Root, m
+	return nil
+}
+
+// find resolves a kata name given on the command line.
+func (a *app) find(name string) (manifest.Kata, error) {
+	k, err := a.m.Find(name)
+	if err != nil {
+		return k, usageErr("%v", err)
+	}
+	return k, nil
+}

@@ -1,0 +1,276 @@
+// Package manifest loads katas/katas.toml, the ordered list of katas, and
+// checks it against the files on disk.
+package manifest
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/racekatas/racekatas/harness/internal/verdict"
+)
+
+// File is the manifest's path relative to the repository root.
+const File = "katas/katas.toml"
+
+// Manifest is the learning path: katas in the order a learner meets them.
+type Manifest struct {
+	Root  string `toml:"-"` // absolute repository root
+	Katas []Kata `toml:"kata"`
+}
+
+// Kata is one exercise.
+type Kata struct {
+	Name    string   `toml:"name"`    // folder under katas/ and solutions/
+	Title   string   `toml:"title"`   // one line, for lists
+	Chapter string   `toml:"chapter"` // groups katas in the learning path
+	Expect  string   `toml:"expect"`  // how the unsolved kata fails
+	Fixes   []string `toml:"fixes"`   // what the solution teaches
+	Hints   []string `toml:"hints"`   // staged, first a nudge, last nearly the answer
+	Points  int      `toml:"points"`  // grading weight; 0 means 1
+	Wrong   []Wrong  `toml:"wrong"`   // tempting wrong fixes the specs must reject
+}
+
+// Wrong is a tempting wrong fix kept in solutions/NAME/wrong/LABEL/.
+type Wrong struct {
+	Label  string `toml:"label"`
+	Expect string `toml:"expect"` // how this wrong fix must fail
+}
+
+// ExpectKind is Expect as a verdict kind (valid after Load).
+func (k Kata) ExpectKind() verdict.Kind { return verdict.Kind(k.Expect) }
+
+// ExpectKind is Expect as a verdict kind (valid after Load).
+func (w Wrong) ExpectKind() verdict.Kind { return verdict.Kind(w.Expect) }
+
+// Weight is the kata's points for grading.
+func (k Kata) Weight() int {
+	if k.Points <= 0 {
+		return 1
+	}
+	return k.Points
+}
+
+// Dir is the kata's folder, absolute.
+func (m *Manifest) Dir(k Kata) string { return filepath.Join(m.Root, "katas", k.Name) }
+
+// SolutionDir is the solution's folder, absolute.
+func (m *Manifest) SolutionDir(k Kata) string { return filepath.Join(m.Root, "solutions", k.Name) }
+
+// WrongDir is a wrong fix's folder, absolute.
+func (m *Manifest) WrongDir(k Kata, w Wrong) string {
+	return filepath.Join(m.SolutionDir(k), "wrong", w.Label)
+}
+
+// Find returns the kata with the given name, or an error that suggests the
+// closest names. A unique prefix ("03") or number also finds a kata.
+func (m *Manifest) Find(name string) (Kata, error) {
+	name = strings.TrimSuffix(strings.TrimPrefix(filepath.ToSlash(name), "katas/"), "/")
+	var prefixed []Kata
+	for _, k := range m.Katas {
+		if k.Name == name {
+			return k, nil
+		}
+		if strings.HasPrefix(k.Name, name) || strings.HasPrefix(k.Name, "0"+name+"-") {
+			prefixed = append(prefixed, k)
+		}
+	}
+	if len(prefixed) == 1 {
+		return prefixed[0], nil
+	}
+	return Kata{}, &UnknownKataError{Name: name, Closest: m.closest(name, 3)}
+}
+
+// UnknownKataError is returned by Find.
+type UnknownKataError struct {
+	Name    string
+	Closest []string
+}
+
+func (e *UnknownKataError) Error() string {
+	msg := fmt.Sprintf("there is no kata named %q", e.Name)
+	if len(e.Closest) > 0 {
+		msg += "; did you mean " + strings.Join(e.Closest, ", ") + "?"
+	}
+	return msg + " (`kata list` shows them all)"
+}
+
+func (m *Manifest) closest(name string, n int) []string {
+	type scored struct {
+		name string
+		d    int
+	}
+	var all []scored
+	for _, k := range m.Katas {
+		d := distance(name, k.Name)
+		// Compare with the part after the number too: "unbuffered-snd".
+		if i := strings.Index(k.Name, "-"); i >= 0 {
+			d = min(d, distance(name, k.Name[i+1:]))
+		}
+		all = append(all, scored{k.Name, d})
+	}
+	sort.SliceStable(all, func(i, j int) bool { return all[i].d < all[j].d })
+	var out []string
+	for _, s := range all {
+		if len(out) == n || s.d > max(3, len(name)/2) {
+			break
+		}
+		out = append(out, s.name)
+	}
+	return out
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+var nameRE = regexp.MustCompile(`^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads and checks the manifest of the repository at root.
+func Load(root string) (*Manifest, error) {
+	root, err := filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	path := filepath.Join(root, File)
+	var m Manifest
+	md, err := toml.DecodeFile(path, &m)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, fmt.Errorf("%s is not valid TOML: %s", File, perr.ErrorWithPosition())
+		}
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, fmt.Errorf("no manifest at %s: run the kata command from a racekatas checkout", path)
+		}
+		return nil, fmt.Errorf("%s: %w", File, err)
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		keys := make([]string, len(und))
+		for i, k := range und {
+			keys[i] = k.String()
+		}
+		return nil, fmt.Errorf("%s: unknown keys %s (known: name, title, chapter, expect, fixes, hints, points, wrong.label, wrong.expect)", File, strings.Join(keys, ", "))
+	}
+	m.Root = root
+	if err := m.check(); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// check validates every entry and its folders, and returns all problems at
+// once so a manifest can be fixed in one pass.
+func (m *Manifest) check() error {
+	var problems []string
+	add := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
+	if len(m.Katas) == 0 {
+		add("no [[kata]] entries")
+	}
+	seen := map[string]bool{}
+	for i, k := range m.Katas {
+		where := fmt.Sprintf("kata #%d (%s)", i+1, k.Name)
+		switch {
+		case k.Name == "":
+			add("kata #%d has no name", i+1)
+			continue
+		case !nameRE.MatchString(k.Name):
+			add("%s: name must look like 07-short-name", where)
+		case seen[k.Name]:
+			add("%s: name used twice", where)
+		}
+		seen[k.Name] = true
+		if k.Title == "" {
+			add("%s: no title", where)
+		}
+		if k.Chapter == "" {
+			add("%s: no chapter", where)
+		}
+		if kind, err := verdict.Parse(k.Expect); err != nil || !kind.Expectable() {
+			add("%s: expect = %q; want one of race, deadlock, leak, panic, wrong-result", where, k.Expect)
+		}
+		if len(k.Hints) < 2 {
+			add("%s: needs at least 2 hints, has %d", where, len(k.Hints))
+		}
+		for j, h := range k.Hints {
+			if strings.TrimSpace(h) == "" {
+				add("%s: hint %d is empty", where, j+1)
+			}
+		}
+		if !isDir(m.Dir(k)) {
+			add("%s: folder katas/%s is missing", where, k.Name)
+		}
+		if !isDir(m.SolutionDir(k)) {
+			add("%s: folder solutions/%s is missing", where, k.Name)
+		}
+		labels := map[string]bool{}
+		for _, w := range k.Wrong {
+			if labels[w.Label] {
+				add("%s: wrong fix %q listed twice", where, w.Label)
+			}
+			labels[w.Label] = true
+			if kind, err := verdict.Parse(w.Expect); err != nil || !kind.Expectable() {
+				add("%s: wrong fix %q: expect = %q; want one of race, deadlock, leak, panic, wrong-result", where, w.Label, w.Expect)
+			}
+			if !isDir(m.WrongDir(k, w)) {
+				add("%s: wrong fix %q has no folder solutions/%s/wrong/%s", where, w.Label, k.Name, w.Label)
+			}
+		}
+		if entries, err := os.ReadDir(filepath.Join(m.SolutionDir(k), "wrong")); err == nil {
+			for _, e := range entries {
+				if e.IsDir() && !labels[e.Name()] {
+					add("%s: folder solutions/%s/wrong/%s has no [[kata.wrong]] entry", where, k.Name, e.Name())
+				}
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s has problems:\n  - %s", File, strings.Join(problems, "\n  - "))
+	}
+	return nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// FindRoot walks up from dir to the repository root: the first folder that
+// holds the manifest.
+func FindRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	for d := dir; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, File)); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", fmt.Errorf("no %s in %s or any folder above it: run the kata command inside a racekatas checkout", File, dir)
+		}
+	}
+}

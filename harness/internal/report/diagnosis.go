@@ -1,0 +1,308 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/racekatas/racekatas/harness/internal/diagnose"
+	"github.com/racekatas/racekatas/harness/internal/stack"
+	"github.com/racekatas/racekatas/harness/internal/verdict"
+)
+
+// Diagnosis describes where a kata's files are, for the closing lines.
+type KataRef struct {
+	Name string // "01-shared-struct"
+	Root string // repository root, to shorten paths
+}
+
+// headline says what each kind means, in one learner sentence.
+var headline = map[verdict.Kind]string{
+	verdict.Pass:        "every spec passes",
+	verdict.Race:        "two goroutines touch the same memory at once, and at least one of them writes",
+	verdict.Deadlock:    "goroutines wait for each other and nothing can ever wake them",
+	verdict.Leak:        "a goroutine is still running after its work was done",
+	verdict.Panic:       "the program panicked",
+	verdict.WrongResult: "a spec's expectation did not hold",
+	verdict.BuildError:  "the code does not compile",
+	verdict.Timeout:     "the run did not finish within its time bound",
+}
+
+// Headline is the sentence shown next to a kind.
+func Headline(k verdict.Kind) string { return headline[k] }
+
+// WriteDiagnosis renders d for a learner.
+func WriteDiagnosis(w io.Writer, s Style, k KataRef, d diagnose.Diagnosis) {
+	p := printer{w: w, s: s, root: k.Root}
+	mark := s.Red("✗")
+	if d.Kind == verdict.Pass {
+		mark = s.Green("✓")
+	}
+	p.line("%s %s · %s: %s", mark, s.Bold(k.Name), kindLabel(s, d.Kind), Headline(d.Kind))
+	if d.Spec != "" {
+		p.line("  %s %s", s.Dim("spec:"), d.Spec)
+	}
+	p.line("")
+
+	switch d.Kind {
+	case verdict.Pass:
+		p.line("  Solved. `go run ./harness/cmd/kata` moves on to the next kata.")
+		return
+	case verdict.Race:
+		p.race(d)
+	case verdict.Deadlock:
+		p.blocked(d, "Nothing can ever wake them: each is waiting for something only another stuck goroutine, or no one, would do.")
+	case verdict.Leak:
+		p.blocked(d, "When a spec ends, every goroutine it started must have finished. These never will: give each a way to stop (a closed channel, a cancelled context) and make sure its sends have a receiver.")
+	case verdict.Panic:
+		p.line("  %s", s.Bold("panic: "+d.Message))
+		if !d.At.IsZero() {
+			p.loc("  at ", d.At)
+		}
+	case verdict.WrongResult, verdict.Timeout:
+		if d.Message != "" {
+			p.indented(d.Message, "  ")
+		}
+		if !d.SpecAt.IsZero() {
+			p.line("  %s %s", s.Dim("checked at"), p.rel(d.SpecAt.File, d.SpecAt.Line))
+		}
+		for _, b := range d.Blocked {
+			p.goroutine(b)
+		}
+	case verdict.BuildError:
+		for _, pr := range d.Problems {
+			p.line("  %s: %s", s.Bold(p.rel(pr.At.File, pr.At.Line)), pr.Message)
+			if pr.At.Source != "" {
+				p.line("      %s", s.Dim(pr.At.Source))
+			}
+		}
+		if len(d.Problems) == 0 {
+			p.indented(d.Message, "  ")
+		}
+	}
+	p.line("")
+	p.line("  %s katas/%s/README.md · a hint: go run ./harness/cmd/kata hint %s", s.Dim("Read"), k.Name, k.Name)
+	p.line("  %s", s.Dim("Raw output: add --verbose."))
+}
+
+func kindLabel(s Style, k verdict.Kind) string {
+	if k == verdict.Pass {
+		return s.Green(s.Bold(k.Label()))
+	}
+	return s.Red(s.Bold(k.Label()))
+}
+
+type printer struct {
+	w    io.Writer
+	s    Style
+	root string
+}
+
+func (p printer) line(format string, a ...any) {
+	fmt.Fprintf(p.w, format+"\n", a...)
+}
+
+func (p printer) indented(text, prefix string) {
+	for _, l := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
+		p.line("%s%s", prefix, l)
+	}
+}
+
+// rel shortens an absolute path to one relative to the repository.
+func (p printer) rel(file string, line int) string {
+	if r, err := filepath.Rel(p.root, file); err == nil && !strings.HasPrefix(r, "..") {
+		file = filepath.ToSlash(r)
+	}
+	return fmt.Sprintf("%s:%d", file, line)
+}
+
+func (p printer) loc(prefix string, l diagnose.Location) {
+	fn := ""
+	if l.Func != "" {
+		fn = p.s.Dim(" in " + l.Func)
+	}
+	p.line("%s%s%s", prefix, p.s.Bold(p.rel(l.File, l.Line)), fn)
+	if l.Source != "" {
+		p.line("%s    %s", strings.Repeat(" ", len(prefix)), p.s.Cyan(l.Source))
+	}
+}
+
+func (p printer) goroutine(b diagnose.Blocked) {
+	p.line("  goroutine %d, %s", b.Goroutine, stack.Describe(b.State))
+	p.loc("    at ", b.At)
+	if !b.Started.IsZero() {
+		p.line("    %s %s", p.s.Dim("started at"), p.rel(b.Started.File, b.Started.Line))
+	}
+}
+
+func (p printer) blocked(d diagnose.Diagnosis, closing string) {
+	if len(d.Blocked) == 0 {
+		p.indented(d.Message, "  ")
+	}
+	for _, b := range d.Blocked {
+		p.goroutine(b)
+	}
+	if strings.Contains(d.Message, "No goroutine of your code is left running") {
+		closing = "Your goroutines have all returned, but the spec still waits: a value was never sent, or a channel never closed."
+	}
+	p.line("")
+	p.wrapped(closing, "  ")
+}
+
+// race shows the two sides of each race side by side, one column per
+// goroutine, so the learner sees the two lines that ran at once.
+func (p printer) race(d diagnose.Diagnosis) {
+	for i, r := range d.Races {
+		if i == 3 {
+			p.line("  … and %d more race reports (--verbose shows them)", len(d.Races)-3)
+			break
+		}
+		if r.Variable != "" {
+			p.line("  on the global variable %s", p.s.Bold(r.Variable))
+		}
+		cols := make([][]string, len(r.Accesses))
+		for j, a := range r.Accesses {
+			cols[j] = p.accessColumn(a)
+		}
+		p.columns(cols)
+		p.line("")
+	}
+	if d.Message != "" {
+		p.line("  %s", d.Message)
+	}
+	p.wrapped("Nothing orders these accesses: no lock, channel or atomic operation stands between them, so either may see the other half done. Guard the data with one mutex used on both sides, make it atomic, or hand it over through a channel.", "  ")
+}
+
+func (p printer) accessColumn(a diagnose.Access) []string {
+	who := fmt.Sprintf("goroutine %d", a.Goroutine)
+	col := []string{p.s.Bold(who + " " + verb(a.Op))}
+	if !a.At.IsZero() {
+		col = append(col, p.rel(a.At.File, a.At.Line))
+		if a.At.Func != "" {
+			col = append(col, p.s.Dim("in "+a.At.Func))
+		}
+		if a.At.Source != "" {
+			col = append(col, p.s.Cyan("› "+a.At.Source))
+		}
+	}
+	switch {
+	case !a.StartedBySpec && !a.Started.IsZero():
+		col = append(col, p.s.Dim("started at ")+filepath.Base(p.rel(a.Started.File, a.Started.Line)))
+	case !a.Started.IsZero():
+		col = append(col, p.s.Dim("started by the spec, ")+filepath.Base(p.rel(a.Started.File, a.Started.Line)))
+	default:
+		col = append(col, p.s.Dim("started by the spec"))
+	}
+	return col
+}
+
+func verb(op string) string {
+	switch op {
+	case "write", "read":
+		return op + "s"
+	case "previous write":
+		return "writes"
+	}
+	return op
+}
+
+const colWidth = 44
+
+func (p printer) columns(cols [][]string) {
+	rows := 0
+	for _, c := range cols {
+		rows = max(rows, len(c))
+	}
+	for r := 0; r < rows; r++ {
+		var cells []string
+		for ci, c := range cols {
+			cell := ""
+			if r < len(c) {
+				cell = c[r]
+			}
+			if ci < len(cols)-1 {
+				cell = pad(clip(cell, colWidth), colWidth)
+			}
+			cells = append(cells, cell)
+		}
+		p.line("  %s", strings.Join(cells, p.s.Dim(" │ ")))
+	}
+}
+
+// visibleLen is the printed width of s, ignoring colour codes.
+func visibleLen(s string) int {
+	n, esc := 0, false
+	for _, r := range s {
+		switch {
+		case r == '\x1b':
+			esc = true
+		case esc:
+			if r == 'm' {
+				esc = false
+			}
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func pad(s string, w int) string {
+	if n := visibleLen(s); n < w {
+		return s + strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// clip shortens s to w printed characters, keeping colour codes balanced by
+// clipping before colouring would be cleaner; callers colour whole cells, so
+// a clipped cell keeps its codes and loses only text.
+func clip(s string, w int) string {
+	if visibleLen(s) <= w {
+		return s
+	}
+	var b strings.Builder
+	n, esc := 0, false
+	for _, r := range s {
+		switch {
+		case r == '\x1b':
+			esc = true
+			b.WriteRune(r)
+		case esc:
+			b.WriteRune(r)
+			if r == 'm' {
+				esc = false
+			}
+		case n < w-1:
+			b.WriteRune(r)
+			n++
+		case n == w-1:
+			b.WriteRune('…')
+			n++
+		}
+	}
+	if strings.Contains(s, "\x1b") && !strings.HasSuffix(b.String(), reset) {
+		b.WriteString(reset)
+	}
+	return b.String()
+}
+
+func (p printer) wrapped(text, prefix string) {
+	const width = 92
+	var line strings.Builder
+	for _, word := range strings.Fields(text) {
+		if line.Len() > 0 && utf8.RuneCountInString(line.String())+1+utf8.RuneCountInString(word) > width-len(prefix) {
+			p.line("%s%s", prefix, line.String())
+			line.Reset()
+		}
+		if line.Len() > 0 {
+			line.WriteByte(' ')
+		}
+		line.WriteString(word)
+	}
+	if line.Len() > 0 {
+		p.line("%s%s", prefix, line.String())
+	}
+}

@@ -1,0 +1,215 @@
+// Package verify proves the repository teaches what it claims: every kata
+// fails for its intended reason, every solution passes, and every tempting
+// wrong fix is rejected for the reason the manifest gives, on every run.
+package verify
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/racekatas/racekatas/harness/internal/check"
+	"github.com/racekatas/racekatas/harness/internal/manifest"
+	"github.com/racekatas/racekatas/harness/internal/verdict"
+)
+
+// Case is one variant of one kata and the verdict it must get.
+type Case struct {
+	Kata    string       `json:"kata"`
+	Variant string       `json:"variant"` // kata, solution, wrong/LABEL
+	Want    verdict.Kind `json:"want"`
+}
+
+// Outcome is what a case got over all its runs.
+type Outcome struct {
+	Case
+	Got      []verdict.Kind `json:"got"`               // one per run
+	Problem  string         `json:"problem,omitempty"` // a check that is not a run: missing TODO, build error...
+	BuildMS  int64          `json:"buildMs"`
+	MedianMS int64          `json:"medianRunMs"`
+	MaxMS    int64          `json:"maxRunMs"`
+}
+
+// OK reports whether every run got the wanted kind and nothing else is wrong.
+func (o Outcome) OK() bool {
+	if o.Problem != "" || len(o.Got) == 0 {
+		return false
+	}
+	for _, g := range o.Got {
+		if g != o.Want {
+			return false
+		}
+	}
+	return true
+}
+
+// Tally counts the runs per kind: "race 20/20" or "race 19/20, pass 1/20".
+func (o Outcome) Tally() string {
+	counts := map[verdict.Kind]int{}
+	var order []verdict.Kind
+	for _, g := range o.Got {
+		if counts[g] == 0 {
+			order = append(order, g)
+		}
+		counts[g]++
+	}
+	parts := make([]string, len(order))
+	for i, k := range order {
+		parts[i] = fmt.Sprintf("%s %d/%d", k, counts[k], len(o.Got))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Options control a verification.
+type Options struct {
+	Runs  int      // runs per case; 0 means 1
+	Jobs  int      // cases built and run at once; 0 means 2
+	Katas []string // only these katas; empty means all
+	// Progress, if set, is called after each case (from one goroutine at a time).
+	Progress func(done, total int, o Outcome)
+}
+
+// Cases lists what must be proved for each kata.
+func Cases(m *manifest.Manifest, k manifest.Kata) []Case {
+	cs := []Case{
+		{Kata: k.Name, Variant: "kata", Want: k.ExpectKind()},
+		{Kata: k.Name, Variant: "solution", Want: verdict.Pass},
+	}
+	for _, w := range k.Wrong {
+		cs = append(cs, Case{Kata: k.Name, Variant: "wrong/" + w.Label, Want: w.ExpectKind()})
+	}
+	return cs
+}
+
+// Run verifies the manifest's katas and returns one outcome per case, in
+// manifest order.
+func Run(ctx context.Context, m *manifest.Manifest, opts Options) ([]Outcome, error) {
+	katas := m.Katas
+	if len(opts.Katas) > 0 {
+		katas = nil
+		for _, name := range opts.Katas {
+			k, err := m.Find(name)
+			if err != nil {
+				return nil, err
+			}
+			katas = append(katas, k)
+		}
+	}
+	type job struct {
+		i int
+		k manifest.Kata
+		v check.Variant
+		c Case
+	}
+	var jobs []job
+	for _, k := range katas {
+		vs := check.Variants(m, k)
+		for j, c := range Cases(m, k) {
+			jobs = append(jobs, job{len(jobs), k, vs[j], c})
+		}
+	}
+	out := make([]Outcome, len(jobs))
+	workers := opts.Jobs
+	if workers <= 0 {
+		workers = 2
+	}
+	var (
+		mu   sync.Mutex // protects done and serialises Progress
+		done int
+		wg   sync.WaitGroup
+		next = make(chan job)
+	)
+	for range workers {
+		wg.Go(func() {
+			for j := range next {
+				o := runCase(ctx, m, j.k, j.v, j.c, opts.Runs)
+				out[j.i] = o
+				mu.Lock()
+				done++
+				if opts.Progress != nil {
+					opts.Progress(done, len(jobs), o)
+				}
+				mu.Unlock()
+			}
+		})
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	return out, ctx.Err()
+}
+
+func runCase(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check.Variant, c Case, runs int) Outcome {
+	o := Outcome{Case: c}
+	if p := staticProblem(m, k, v); p != "" {
+		o.Problem = p
+		return o
+	}
+	res, err := check.Run(ctx, m, k, v, check.Options{Runs: runs})
+	if err != nil {
+		o.Problem = err.Error()
+		return o
+	}
+	o.BuildMS = res.Build.Duration.Milliseconds()
+	var longest time.Duration
+	for i, d := range res.Runs {
+		o.Got = append(o.Got, d.Kind)
+		longest = max(longest, res.Durations[i])
+	}
+	o.MedianMS = check.Median(res.Durations).Milliseconds()
+	o.MaxMS = longest.Milliseconds()
+	if res.Build.Failed {
+		o.Problem = "does not build: " + firstLine(res.Build.Output)
+	}
+	return o
+}
+
+// staticProblem checks what needs no run: the kata carries a TODO nudge and
+// a README, the solution carries none.
+func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant) string {
+	switch v.Name {
+	case "kata":
+		if !hasTODO(m.Dir(k)) {
+			return "no `// TODO:` comment in the kata's files"
+		}
+		if _, err := os.Stat(filepath.Join(m.Dir(k), "README.md")); err != nil {
+			return "no README.md"
+		}
+	case "solution":
+		if hasTODO(m.SolutionDir(k)) {
+			return "the solution still has a `// TODO:` comment"
+		}
+	}
+	return ""
+}
+
+func hasTODO(dir string) bool {
+	files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		if data, err := os.ReadFile(f); err == nil && strings.Contains(string(data), "// TODO:") {
+			return true
+		}
+	}
+	return false
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			return l
+		}
+	}
+	return strings.TrimSpace(s)
+}
