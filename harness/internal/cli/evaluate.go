@@ -58,27 +58,33 @@ func (a *app) evaluate(katas []manifest.Kata, st *state.State, fresh bool) []out
 		return fmt.Sprintf("checking katas %d/%d", done, len(todo))
 	}
 	p.set("%s", label())
-	for range min(2, len(todo)) {
+	run := func(i int) {
+		k := katas[i]
+		res, err := check.Run(a.ctx, a.m, k, check.KataVariant, check.Options{})
+		mu.Lock()
+		done++
+		if err != nil {
+			out[i].err = err
+		} else {
+			out[i].d = res.Runs[0]
+			if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
+				st.Record(k.Name, hash, res.Runs[0])
+			}
+		}
+		p.set("%s · %s", label(), k.Name)
+		mu.Unlock()
+	}
+	// The first kata is checked alone: on a cold build cache it compiles the
+	// shared dependencies once instead of once per parallel build.
+	run(todo[0])
+	for range min(2, len(todo)-1) {
 		wg.Go(func() {
 			for i := range next {
-				k := katas[i]
-				res, err := check.Run(a.ctx, a.m, k, check.KataVariant, check.Options{})
-				mu.Lock()
-				done++
-				if err != nil {
-					out[i].err = err
-				} else {
-					out[i].d = res.Runs[0]
-					if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
-						st.Record(k.Name, hash, res.Runs[0])
-					}
-				}
-				p.set("%s · %s", label(), k.Name)
-				mu.Unlock()
+				run(i)
 			}
 		})
 	}
-	for _, i := range todo {
+	for _, i := range todo[1:] {
 		next <- i
 	}
 	close(next)

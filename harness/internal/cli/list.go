@@ -2,9 +2,9 @@ package cli
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/racekatas/racekatas/harness/internal/state"
+	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
 
 type listCmd struct{}
@@ -16,18 +16,18 @@ func (c *listCmd) Run(a *app) error {
 	s := a.style
 	fmt.Fprintf(a.io.Out, "%-28s %-16s %-13s %-12s %s\n", "KATA", "CHAPTER", "BUG", "STATUS", "TITLE")
 	for _, k := range a.m.Katas {
-		status := s.Dim("not yet run")
-		pad := 12 - len("not yet run")
+		// Pad before colouring, so colour codes do not upset the columns.
+		status := s.Dim(fmt.Sprintf("%-12s", "not yet run"))
 		if hash, err := state.Hash(a.root, a.m.Dir(k)); err == nil {
 			if d, ok := st.Lookup(k.Name, hash); ok {
-				if d.Kind == "pass" {
-					status, pad = s.Green("solved"), 12-len("solved")
+				if d.Kind == verdict.Pass {
+					status = s.Green(fmt.Sprintf("%-12s", "solved"))
 				} else {
-					status, pad = s.Red("unsolved"), 12-len("unsolved")
+					status = s.Red(fmt.Sprintf("%-12s", "unsolved"))
 				}
 			}
 		}
-		fmt.Fprintf(a.io.Out, "%-28s %-16s %-13s %s%s %s\n", k.Name, k.Chapter, k.Expect, status, strings.Repeat(" ", max(pad, 0)), k.Title)
+		fmt.Fprintf(a.io.Out, "%-28s %-16s %-13s %s %s\n", k.Name, k.Chapter, k.Expect, status, k.Title)
 	}
 	return nil
 }

@@ -33,18 +33,22 @@ func (c *statusCmd) Run(a *app) error {
 			chapter = o.kata.Chapter
 			fmt.Fprintf(w, "%s\n", s.Bold(chapter))
 		}
-		mark, note := s.Green("✓"), ""
+		// Pad before colouring, so colour codes do not upset the columns.
+		mark, word, next_ := s.Green("✓"), s.Green(fmt.Sprintf("%-13s", "solved")), ""
 		switch {
 		case o.err != nil:
-			mark, note = s.Red("!"), s.Red(o.err.Error())
+			mark, word = s.Red("!"), s.Red(fmt.Sprintf("%-13s", "cannot run"))
 		case !o.solved():
-			mark, note = s.Red("✗"), s.Dim(o.d.Kind.Label())
+			mark, word = s.Red("✗"), s.Red(fmt.Sprintf("%-13s", o.d.Kind.Label()))
 			if next == nil {
 				next = &outs[i]
-				note += s.Yellow("  ← next")
+				next_ = s.Yellow("  ← next")
 			}
 		}
-		fmt.Fprintf(w, "  %s %-28s %s  %s\n", mark, o.kata.Name, o.kata.Title, note)
+		fmt.Fprintf(w, "  %s %-28s %s %s%s\n", mark, o.kata.Name, word, o.kata.Title, next_)
+		if o.err != nil {
+			fmt.Fprintf(w, "      %s\n", s.Red(o.err.Error()))
+		}
 	}
 	fmt.Fprintln(w)
 

@@ -123,17 +123,27 @@ func Run(ctx context.Context, m *manifest.Manifest, opts Options) ([]Outcome, er
 		wg   sync.WaitGroup
 		next = make(chan job)
 	)
+	do := func(j job) {
+		o := runCase(ctx, m, j.k, j.v, j.c, opts.Runs)
+		out[j.i] = o
+		mu.Lock()
+		done++
+		if opts.Progress != nil {
+			opts.Progress(done, len(out), o)
+		}
+		mu.Unlock()
+	}
+	// The first case runs alone: on a cold build cache it compiles Ginkgo,
+	// Gomega and the race runtime once, where parallel builds would each
+	// compile them.
+	if len(jobs) > 0 {
+		do(jobs[0])
+		jobs = jobs[1:]
+	}
 	for range workers {
 		wg.Go(func() {
 			for j := range next {
-				o := runCase(ctx, m, j.k, j.v, j.c, opts.Runs)
-				out[j.i] = o
-				mu.Lock()
-				done++
-				if opts.Progress != nil {
-					opts.Progress(done, len(jobs), o)
-				}
-				mu.Unlock()
+				do(j)
 			}
 		})
 	}

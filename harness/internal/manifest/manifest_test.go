@@ -1,0 +1,132 @@
+package manifest_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/racekatas/racekatas/harness/internal/manifest"
+)
+
+const good = `
+[[kata]]
+name = "01-shared-struct"
+title = "A struct"
+chapter = "Shared memory"
+expect = "race"
+fixes = ["sync.Mutex"]
+hints = ["one", "two"]
+[[kata.wrong]]
+label = "sleep"
+expect = "race"
+
+[[kata]]
+name = "02-hot-counter"
+title = "A counter"
+chapter = "Shared memory"
+expect = "race"
+hints = ["one", "two"]
+`
+
+// repo lays out a repository with the given manifest and folders.
+func repo(t *testing.T, toml string, dirs ...string) string {
+	t.Helper()
+	root := t.TempDir()
+	require.NoError(t, os.MkdirAll(filepath.Join(root, "katas"), 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(root, manifest.File), []byte(toml), 0o644))
+	for _, d := range dirs {
+		require.NoError(t, os.MkdirAll(filepath.Join(root, d), 0o755))
+	}
+	return root
+}
+
+var goodDirs = []string{
+	"katas/01-shared-struct", "solutions/01-shared-struct/wrong/sleep",
+	"katas/02-hot-counter", "solutions/02-hot-counter",
+}
+
+func TestLoadReadsKatasInOrder(t *testing.T) {
+	m, err := manifest.Load(repo(t, good, goodDirs...))
+	require.NoError(t, err)
+	require.Len(t, m.Katas, 2)
+	assert.Equal(t, "01-shared-struct", m.Katas[0].Name)
+	assert.Equal(t, []manifest.Wrong{{Label: "sleep", Expect: "race"}}, m.Katas[0].Wrong)
+	assert.Equal(t, 1, m.Katas[1].Weight(), "points default to 1")
+}
+
+func TestLoadReportsEveryProblemAtOnce(t *testing.T) {
+	bad := `
+[[kata]]
+name = "1-bad name"
+expect = "slow"
+hints = ["only one"]
+[[kata.wrong]]
+label = "ghost"
+expect = "pass"
+`
+	_, err := manifest.Load(repo(t, bad, "solutions/1-bad name/wrong/stray"))
+	require.Error(t, err)
+	for _, want := range []string{
+		"name must look like 07-short-name",
+		"no title", "no chapter",
+		`expect = "slow"`,
+		"at least 2 hints",
+		"folder katas/1-bad name is missing",
+		`wrong fix "ghost": expect = "pass"`,
+		`wrong fix "ghost" has no folder`,
+		"wrong/stray has no [[kata.wrong]] entry",
+	} {
+		assert.Contains(t, err.Error(), want)
+	}
+}
+
+func TestLoadNamesTheLineOfATOMLError(t *testing.T) {
+	_, err := manifest.Load(repo(t, "[[kata]]\nname = \"01-x\nhints = []\n"))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "is not valid TOML")
+	assert.Contains(t, err.Error(), "line 2")
+}
+
+func TestLoadRejectsUnknownKeys(t *testing.T) {
+	_, err := manifest.Load(repo(t, good+"\nhint = \"typo\"\n", goodDirs...))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "unknown keys kata.hint")
+}
+
+func TestLoadWithoutManifestSaysWhere(t *testing.T) {
+	_, err := manifest.Load(t.TempDir())
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "no manifest at")
+}
+
+func TestFindAcceptsNumbersAndSuggestsNames(t *testing.T) {
+	m, err := manifest.Load(repo(t, good, goodDirs...))
+	require.NoError(t, err)
+
+	k, err := m.Find("02")
+	require.NoError(t, err)
+	assert.Equal(t, "02-hot-counter", k.Name)
+
+	k, err = m.Find("katas/01-shared-struct/")
+	require.NoError(t, err)
+	assert.Equal(t, "01-shared-struct", k.Name)
+
+	_, err = m.Find("hot-countr")
+	var unknown *manifest.UnknownKataError
+	require.ErrorAs(t, err, &unknown)
+	assert.Equal(t, []string{"02-hot-counter"}, unknown.Closest)
+	assert.Contains(t, err.Error(), `did you mean 02-hot-counter?`)
+}
+
+func TestFindRootWalksUp(t *testing.T) {
+	root := repo(t, good, goodDirs...)
+	got, err := manifest.FindRoot(filepath.Join(root, "katas", "01-shared-struct"))
+	require.NoError(t, err)
+	assert.Equal(t, root, got)
+
+	_, err = manifest.FindRoot(t.TempDir())
+	assert.ErrorContains(t, err, "inside a racekatas checkout")
+}
