@@ -17,6 +17,9 @@ import (
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
 
+// MaxRun bounds one run of a kata suite: a learner waits this long at most.
+const MaxRun = 30 * time.Second
+
 // Case is one variant of one kata and the verdict it must get.
 type Case struct {
 	Kata    string       `json:"kata"`
@@ -177,8 +180,11 @@ func runCase(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check
 	}
 	o.MedianMS = check.Median(res.Durations).Milliseconds()
 	o.MaxMS = longest.Milliseconds()
-	if res.Build.Failed {
+	switch {
+	case res.Build.Failed && c.Want != verdict.BuildError:
 		o.Problem = "does not build: " + firstLine(res.Build.Output)
+	case longest > MaxRun:
+		o.Problem = fmt.Sprintf("a run took %s; no kata run may take more than %s", longest.Round(time.Millisecond), MaxRun)
 	}
 	return o
 }
