@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
+
+	"github.com/racekatas/racekatas/harness/internal/stack"
 )
 
 // DeadlockBound is how long MustFinish waits before it calls the code under
@@ -25,6 +27,11 @@ const DeadlockBound = 1500 * time.Millisecond
 // spec's goroutine, and MustFinish then stops the spec. body keeps running
 // after a DEADLOCK report (a goroutine cannot be killed); the leak check skips
 // failed specs, so this costs nothing but the goroutine.
+//
+// Because a stuck body outlives its spec, it must not read variables that a
+// later spec's setup writes (a container variable assigned in BeforeEach):
+// that read and write would be a data race of the spec's own making. Pass
+// such values in as arguments, or give each spec its own object.
 func MustFinish(body func()) {
 	ginkgo.GinkgoHelper()
 	MustFinishWithin(DeadlockBound, body)
@@ -63,12 +70,14 @@ func MustFinishWithin(bound time.Duration, body func()) {
 // goroutines stuck in spec code instead, saying so.
 func deadlockReport(bound time.Duration, before map[int]bool) string {
 	var kata, spec []string
+	stuck := true // every goroutine listed waits on a channel, lock or WaitGroup
 	for _, g := range allGoroutines() {
 		if before[g.ID] {
 			continue
 		}
 		if f, ok := firstFrame(g, isKataFile); ok {
 			kata = append(kata, "  "+describeGoroutine(g, f))
+			stuck = stuck && stack.Blocking(g.State)
 		} else if f, ok := firstFrame(g, isSpecFile); ok {
 			spec = append(spec, "  "+describeGoroutine(g, f))
 		}
@@ -76,10 +85,14 @@ func deadlockReport(bound time.Duration, before map[int]bool) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "DEADLOCK: the code under test had not returned after %s.\n", bound)
 	switch {
-	case len(kata) > 0:
+	case len(kata) > 0 && stuck:
 		b.WriteString("These goroutines in your code are blocked:\n")
 		b.WriteString(strings.Join(kata, "\n"))
-		b.WriteString("\nEach waits for another that is itself waiting: nothing can ever wake them.")
+		b.WriteString("\nEach waits for something only another stuck goroutine, or no one, would do: nothing can ever wake them.")
+	case len(kata) > 0:
+		b.WriteString("These goroutines in your code are still running or waiting:\n")
+		b.WriteString(strings.Join(kata, "\n"))
+		b.WriteString("\nThe call should have returned long ago: it is waiting for something that comes late or never.")
 	case len(spec) > 0:
 		b.WriteString("No goroutine of your code is left running; the spec waits for something your code never did:\n")
 		b.WriteString(strings.Join(spec, "\n"))

@@ -206,3 +206,16 @@ created by example.com/k.Fill in goroutine 6
 	require.Len(t, d.Races[0].Accesses, 1)
 	assert.Equal(t, 20, d.Races[0].Accesses[0].At.Line)
 }
+
+// Ginkgo sometimes leaves its separator unfinished, and the runtime's panic
+// message lands on the same line.
+func TestPanicAfterAnUnfinishedSeparatorIsAPanic(t *testing.T) {
+	out := "------------------------------panic: send on closed channel\n\ngoroutine 9 [running]:\nexample.com/k.Numbered.func1()\n\t/r/katas/01-x/k.go:20 +0x1d\n"
+	d := diagnose.Classify(diagnose.Input{
+		Root: "/r", KataDir: "/r/katas/01-x",
+		Run:  &runner.Run{Output: "WARNING: DATA RACE\n==================\n" + out, ExitCode: 2},
+	})
+	require.Equal(t, verdict.Panic, d.Kind)
+	assert.Equal(t, "send on closed channel", d.Message)
+	assert.Equal(t, 20, d.At.Line)
+}

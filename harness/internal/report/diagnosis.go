@@ -22,7 +22,7 @@ type KataRef struct {
 var headline = map[verdict.Kind]string{
 	verdict.Pass:        "every spec passes",
 	verdict.Race:        "two goroutines touch the same memory at once, and at least one of them writes",
-	verdict.Deadlock:    "goroutines wait for each other and nothing can ever wake them",
+	verdict.Deadlock:    "the code is stuck waiting, and nothing will wake it",
 	verdict.Leak:        "a goroutine is still running after its work was done",
 	verdict.Panic:       "the program panicked",
 	verdict.WrongResult: "a spec's expectation did not hold",
@@ -53,7 +53,13 @@ func WriteDiagnosis(w io.Writer, s Style, k KataRef, d diagnose.Diagnosis) {
 	case verdict.Race:
 		p.race(d)
 	case verdict.Deadlock:
-		p.blocked(d, "Nothing can ever wake them: each is waiting for something only another stuck goroutine, or no one, would do.")
+		closing := "Nothing can ever wake them: each is waiting for something only another stuck goroutine, or no one, would do."
+		for _, b := range d.Blocked {
+			if !stack.Blocking(b.State) {
+				closing = "The call should have returned long ago: it is still running, or waiting for something that comes late or never."
+			}
+		}
+		p.blocked(d, closing)
 	case verdict.Leak:
 		p.blocked(d, "When a spec ends, every goroutine it started must have finished. These never will: give each a way to stop (a closed channel, a cancelled context) and make sure its sends have a receiver.")
 	case verdict.Panic:

@@ -185,3 +185,15 @@ func Describe(state string) string {
 	}
 	return state
 }
+
+// Blocking reports whether a goroutine in this state waits for another
+// goroutine (a channel, a lock, a WaitGroup, a Cond) rather than running,
+// sleeping or waiting on the clock or the network.
+func Blocking(state string) bool {
+	switch {
+	case strings.HasPrefix(state, "chan "), strings.HasPrefix(state, "select"),
+		strings.HasPrefix(state, "sync."), strings.Contains(state, "semacquire"):
+		return true
+	}
+	return false
+}
