@@ -211,9 +211,9 @@ func (c *classifier) run() Diagnosis {
 func (c *classifier) crash(out string) (Diagnosis, bool) {
 	lines := strings.Split(out, "\n")
 	for i, line := range lines {
-		// Ginkgo may leave its separator line unfinished, so the runtime's
-		// "panic: ..." can follow a run of dashes on the same line.
-		line = strings.TrimLeft(line, "-")
+		// Ginkgo may leave its separator or a progress dot unfinished, so
+		// the runtime's "panic: ..." can follow dashes or a • on one line.
+		line = strings.TrimLeft(line, "-•")
 		lines[i] = line
 		var d Diagnosis
 		switch {

@@ -213,9 +213,15 @@ func TestPanicAfterAnUnfinishedSeparatorIsAPanic(t *testing.T) {
 	out := "------------------------------panic: send on closed channel\n\ngoroutine 9 [running]:\nexample.com/k.Numbered.func1()\n\t/r/katas/01-x/k.go:20 +0x1d\n"
 	d := diagnose.Classify(diagnose.Input{
 		Root: "/r", KataDir: "/r/katas/01-x",
-		Run:  &runner.Run{Output: "WARNING: DATA RACE\n==================\n" + out, ExitCode: 2},
+		Run: &runner.Run{Output: "WARNING: DATA RACE\n==================\n" + out, ExitCode: 2},
 	})
 	require.Equal(t, verdict.Panic, d.Kind)
 	assert.Equal(t, "send on closed channel", d.Message)
 	assert.Equal(t, 20, d.At.Line)
+
+	d = diagnose.Classify(diagnose.Input{
+		Root: "/r", KataDir: "/r/katas/01-x",
+		Run: &runner.Run{Output: "••" + strings.TrimLeft(out, "-"), ExitCode: 2},
+	})
+	assert.Equal(t, verdict.Panic, d.Kind, "after progress dots")
 }
