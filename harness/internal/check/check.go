@@ -78,7 +78,7 @@ type Result struct {
 func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, opts Options) (Result, error) {
 	dir := m.Dir(k)
 	if _, err := os.Stat(dir); err != nil {
-		return Result{}, fmt.Errorf("the folder katas/%s is missing; `kata reset %s` or git can restore it", k.Name, k.Name)
+		return Result{}, fmt.Errorf("the folder katas/%s is missing; `git checkout -- katas/%s` restores it", k.Name, k.Name)
 	}
 	ov, err := Overlay(dir, v.Dir)
 	if err != nil {

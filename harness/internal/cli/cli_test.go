@@ -180,3 +180,21 @@ func TestHelpExitsZero(t *testing.T) {
 	assert.Equal(t, cli.ExitOK, code)
 	assert.Contains(t, out, "verify")
 }
+
+func TestADeletedKataFolderIsReportedNotFatal(t *testing.T) {
+	root := fakeRepo(t)
+	cache(t, root, map[string]diagnose.Diagnosis{
+		"01-shared-struct": {Kind: verdict.Pass},
+		"02-hot-counter":   {Kind: verdict.Pass},
+	})
+	require.NoError(t, os.RemoveAll(filepath.Join(root, "katas/03-unbuffered-send")))
+
+	code, out, errOut := run(t, root)
+	assert.Equal(t, cli.ExitFailed, code)
+	assert.Contains(t, out, "2/3 solved")
+	assert.Contains(t, out, "! 03-unbuffered-send")
+	assert.Equal(t, "kata: 03-unbuffered-send cannot run: the folder katas/03-unbuffered-send is missing; `git checkout -- katas/03-unbuffered-send` restores it\n", errOut)
+
+	code, _, _ = run(t, root, "list")
+	assert.Equal(t, cli.ExitOK, code, "list still works")
+}

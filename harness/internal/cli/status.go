@@ -38,6 +38,10 @@ func (c *statusCmd) Run(a *app) error {
 		switch {
 		case o.err != nil:
 			mark, word = s.Red("!"), s.Red(fmt.Sprintf("%-13s", "cannot run"))
+			if next == nil {
+				next = &outs[i]
+				next_ = s.Yellow("  ← next")
+			}
 		case !o.solved():
 			mark, word = s.Red("✗"), s.Red(fmt.Sprintf("%-13s", o.d.Kind.Label()))
 			if next == nil {
@@ -46,9 +50,6 @@ func (c *statusCmd) Run(a *app) error {
 			}
 		}
 		fmt.Fprintf(w, "  %s %-28s %s %s%s\n", mark, o.kata.Name, word, o.kata.Title, next_)
-		if o.err != nil {
-			fmt.Fprintf(w, "      %s\n", s.Red(o.err.Error()))
-		}
 	}
 	fmt.Fprintln(w)
 
@@ -57,7 +58,7 @@ func (c *statusCmd) Run(a *app) error {
 		return nil
 	}
 	if next.err != nil {
-		return fmt.Errorf("%s: %v", next.kata.Name, next.err)
+		return &exitError{code: ExitFailed, msg: fmt.Sprintf("%s cannot run: %v", next.kata.Name, next.err)}
 	}
 	report.WriteDiagnosis(w, s, report.KataRef{Name: next.kata.Name, Root: a.root}, next.d)
 	if c.Verbose {

@@ -220,9 +220,9 @@ func (m *Manifest) check() error {
 				add("%s: hint %d is empty", where, j+1)
 			}
 		}
-		if !isDir(m.Dir(k)) {
-			add("%s: folder katas/%s is missing", where, k.Name)
-		}
+		// A missing katas/NAME folder is not a manifest problem: a learner
+		// may have deleted it, and every other kata must still run. Running
+		// that kata says what is missing (package check).
 		if !isDir(m.SolutionDir(k)) {
 			add("%s: folder solutions/%s is missing", where, k.Name)
 		}

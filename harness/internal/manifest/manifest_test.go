@@ -74,7 +74,6 @@ expect = "pass"
 		"no title", "no chapter",
 		`expect = "slow"`,
 		"at least 2 hints",
-		"folder katas/1-bad name is missing",
 		`wrong fix "ghost": expect = "pass"`,
 		`wrong fix "ghost" has no folder`,
 		"wrong/stray has no [[kata.wrong]] entry",
