@@ -1,9 +1,0 @@
-package tickets_test
-
-import (
-	"testing"
-
-	"github.com/racekatas/racekatas/harness"
-)
-
-func TestTickets(t *testing.T) { harness.RunSuite(t, "03 · unbuffered send") }

@@ -1,9 +1,0 @@
-package thumbnail_test
-
-import (
-	"testing"
-
-	"github.com/racekatas/racekatas/harness"
-)
-
-func TestThumbnail(t *testing.T) { harness.RunSuite(t, "04 · missing done") }

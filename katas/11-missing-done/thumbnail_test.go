@@ -1,0 +1,150 @@
+package thumbnail_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	thumbnail "github.com/racekatas/racekatas/katas/11-missing-done"
+)
+
+// photo is a picture that needs resizing; logo is one already thumbnail size.
+func photo(name string) thumbnail.Image {
+	return thumbnail.Image{Name: name, Width: 4000, Height: 3000}
+}
+
+func logo(name string) thumbnail.Image {
+	return thumbnail.Image{Name: name, Width: 64, Height: 64}
+}
+
+// A studio stands in for the image library. Its Resize records each call on
+// a probe and in a list of names, and fails for pictures whose name starts
+// with "corrupt". Each spec gets a studio of its own, so the workers of a
+// spec that deadlocked share nothing with the specs that follow.
+type studio struct {
+	probe *harness.Probe
+
+	mu      sync.Mutex // protects resized
+	resized []string   // names passed to Resize, in call order
+}
+
+// newStudio's probe opens its gate once two resizes are inside at once. Every
+// album below holds at least two photos, so the gate never holds concurrent
+// code back; sequential code waits harness.ProbeWait once, and Max stays 1.
+func newStudio() *studio { return &studio{probe: harness.NewProbe(2)} }
+
+func (s *studio) Resize(img thumbnail.Image) error {
+	leave := s.probe.Enter()
+	defer leave()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.resized = append(s.resized, img.Name)
+	if strings.HasPrefix(img.Name, "corrupt") {
+		return fmt.Errorf("%s: cannot decode", img.Name)
+	}
+	return nil
+}
+
+// Resized returns the names passed to Resize so far.
+func (s *studio) Resized() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]string(nil), s.resized...)
+}
+
+// outcome is what one call to ResizeAll left behind.
+type outcome struct {
+	errs    []error  // a copy of what ResizeAll returned
+	resized []string // the names the studio was asked to resize
+	atOnce  int      // the most resizes that ran at the same time
+}
+
+var _ = Describe("ResizeAll", func() {
+	var lab *studio // the image library of the running spec
+
+	BeforeEach(func() {
+		lab = newStudio()
+	})
+
+	// resizeAll runs ResizeAll under the deadlock watchdog and reads what it
+	// left behind. The body gets its inputs as locals, read here on the spec
+	// goroutine: a body left blocked by a deadlock then touches no variable
+	// that a later spec writes.
+	//
+	// Everything is read before any assertion, and errs last: no lock taken
+	// after that read can order it before a worker's late write to errs (a
+	// worker takes the probe's and the studio's locks before it writes), and
+	// no failed assertion can skip the read. Code that returns before its
+	// workers have written errs is then reported by the race detector.
+	resizeAll := func(album []thumbnail.Image) outcome {
+		GinkgoHelper()
+		var errs []error
+		resize := lab.Resize
+		harness.MustFinish(func() { errs = thumbnail.ResizeAll(album, resize) })
+
+		out := outcome{atOnce: lab.probe.Max(), resized: lab.Resized()}
+		if errs != nil {
+			out.errs = make([]error, len(errs))
+			for i, err := range errs {
+				out.errs[i] = err
+			}
+		}
+		return out
+	}
+
+	Context("when every picture is a large photo", func() {
+		It("resizes them all, at the same time", func() {
+			got := resizeAll([]thumbnail.Image{
+				photo("beach.jpg"), photo("dunes.jpg"), photo("pier.jpg"), photo("sunset.jpg"),
+			})
+
+			Expect(got.atOnce).To(BeNumerically(">=", 2), "the resizes ran one after another, not at the same time")
+			Expect(got.resized).To(ConsistOf("beach.jpg", "dunes.jpg", "pier.jpg", "sunset.jpg"))
+			Expect(got.errs).To(HaveLen(4))
+			for i, err := range got.errs {
+				Expect(err).NotTo(HaveOccurred(), "errs[%d]", i)
+			}
+		})
+	})
+
+	Context("when the album holds a picture that is already small enough", func() {
+		It("returns, and leaves that picture alone", func() {
+			got := resizeAll([]thumbnail.Image{photo("beach.jpg"), logo("logo.png"), photo("dunes.jpg")})
+
+			Expect(got.resized).To(ConsistOf("beach.jpg", "dunes.jpg"), "only the large photos need a thumbnail")
+			Expect(got.errs).To(HaveLen(3))
+			for i, err := range got.errs {
+				Expect(err).NotTo(HaveOccurred(), "errs[%d]", i)
+			}
+		})
+	})
+
+	Context("when some resizes fail", func() {
+		It("reports each error at the index of its picture", func() {
+			got := resizeAll([]thumbnail.Image{
+				photo("beach.jpg"), logo("logo.png"), photo("corrupt-1.jpg"), photo("dunes.jpg"), photo("corrupt-2.jpg"),
+			})
+
+			Expect(got.resized).To(HaveLen(4))
+			Expect(got.errs).To(HaveLen(5))
+			Expect(got.errs[0]).NotTo(HaveOccurred())
+			Expect(got.errs[1]).NotTo(HaveOccurred(), "logo.png needed no resizing")
+			Expect(got.errs[2]).To(MatchError("corrupt-1.jpg: cannot decode"))
+			Expect(got.errs[3]).NotTo(HaveOccurred())
+			Expect(got.errs[4]).To(MatchError("corrupt-2.jpg: cannot decode"))
+		})
+	})
+
+	Context("when the album is empty", func() {
+		It("returns no errors and resizes nothing", func() {
+			got := resizeAll(nil)
+
+			Expect(got.resized).To(BeEmpty())
+			Expect(got.errs).To(BeEmpty())
+		})
+	})
+})

@@ -1,0 +1,87 @@
+package tickets_test
+
+import (
+	"fmt"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	tickets "github.com/racekatas/racekatas/katas/14-unbuffered-send"
+)
+
+// rush is how many orders arrive at once in the busy spec: more tickets than
+// any small buffer can hold.
+const rush = 500
+
+// cook receives tickets until the channel is closed, as the line cook does,
+// and returns them in the order they arrived. It only returns if the channel
+// is closed.
+func cook(ch <-chan tickets.Ticket) []tickets.Ticket {
+	var got []tickets.Ticket
+	for t := range ch {
+		got = append(got, t)
+	}
+	return got
+}
+
+// printAll prints a ticket for every order and lets the cook take them all,
+// under the deadlock watchdog.
+//
+// orders is an argument, evaluated on the spec's goroutine, not a variable
+// the body reads: a body that deadlocks keeps running after its spec, and
+// reading a spec variable from there would race with the next spec's setup.
+func printAll(orders []string) (got []tickets.Ticket) {
+	GinkgoHelper()
+	harness.MustFinish(func() { got = cook(tickets.Numbered(orders)) })
+	return got
+}
+
+var _ = Describe("Numbered", func() {
+	var (
+		orders []string
+		want   []tickets.Ticket
+	)
+
+	Context("when the kitchen has a few orders", func() {
+		BeforeEach(func() {
+			orders = []string{"soup", "risotto", "tiramisu"}
+			want = []tickets.Ticket{
+				{No: 1, Order: "soup"},
+				{No: 2, Order: "risotto"},
+				{No: 3, Order: "tiramisu"},
+			}
+		})
+
+		It("prints one ticket per order, numbered from 1 in order", func() {
+			Expect(printAll(orders)).To(Equal(want))
+		})
+	})
+
+	Context("when a rush brings many orders", func() {
+		BeforeEach(func() {
+			orders = make([]string, rush)
+			want = make([]tickets.Ticket, rush)
+			for i := range rush {
+				orders[i] = fmt.Sprintf("table %d", i+1)
+				want[i] = tickets.Ticket{No: i + 1, Order: orders[i]}
+			}
+		})
+
+		It("prints them all, then closes the channel", func() {
+			// The cook stops only once the channel is closed.
+			Expect(printAll(orders)).To(Equal(want))
+		})
+	})
+
+	Context("when there are no orders", func() {
+		It("returns a channel that is already closed", func() {
+			var (
+				first tickets.Ticket
+				open  bool
+			)
+			harness.MustFinish(func() { first, open = <-tickets.Numbered(nil) })
+			Expect(open).To(BeFalse(), "received %+v from a channel that should be closed and empty", first)
+		})
+	})
+})

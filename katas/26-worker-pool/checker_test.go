@@ -1,0 +1,117 @@
+package linkcheck_test
+
+import (
+	"fmt"
+	"sync"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	linkcheck "github.com/racekatas/racekatas/katas/26-worker-pool"
+)
+
+// workers is the pool size every spec asks for, and pages the size of the
+// site: many more links than workers, so each worker checks several.
+const (
+	workers = 4
+	pages   = 20
+)
+
+// A fakeSite is one spec's website: its links, what its server answers, and
+// a record of the checks CheckAll made. Every spec builds its own and its
+// goroutines touch nothing else, so a pool that a deadlocked spec leaves
+// behind cannot race with the next spec's setup.
+type fakeSite struct {
+	links []string
+	want  []linkcheck.Status // the report CheckAll should return
+	codes map[string]int     // what the server answers; read-only once built
+	probe *harness.Probe     // every check enters and leaves it
+
+	mu      sync.Mutex     // protects checked
+	checked map[string]int // how many times each link was checked
+
+	got []linkcheck.Status // what CheckAll returned
+}
+
+// newSite returns a site of n pages, in crawl order; every seventh page is
+// missing. Its probe only counts: its gate is open from the start.
+func newSite(n int) *fakeSite {
+	s := &fakeSite{
+		codes:   map[string]int{},
+		probe:   harness.NewProbe(1),
+		checked: map[string]int{},
+	}
+	for i := range n {
+		url := fmt.Sprintf("https://example.org/page/%02d", i)
+		code := 200
+		if i%7 == 3 {
+			code = 404
+		}
+		s.links = append(s.links, url)
+		s.want = append(s.want, linkcheck.Status{URL: url, Code: code})
+		s.codes[url] = code
+	}
+	return s
+}
+
+// check is the work function handed to CheckAll: it fetches nothing, but
+// records the call and answers with the page's code.
+func (s *fakeSite) check(url string) int {
+	leave := s.probe.Enter()
+	defer leave()
+	s.mu.Lock()
+	s.checked[url]++
+	s.mu.Unlock()
+	return s.codes[url]
+}
+
+// checkAll runs CheckAll over the whole site with the pool of workers.
+func (s *fakeSite) checkAll() {
+	s.got = linkcheck.CheckAll(s.links, workers, s.check)
+}
+
+var _ = Describe("CheckAll", func() {
+	var site *fakeSite
+
+	BeforeEach(func() {
+		site = newSite(pages)
+	})
+
+	Context("when the site has more links than the pool has workers", func() {
+		It("checks every link exactly once and reports them in link order", func() {
+			harness.MustFinish(site.checkAll)
+			Expect(site.checked).To(HaveLen(pages), "some links were never checked")
+			Expect(site.checked).To(HaveEach(1), "some links were checked more than once")
+			Expect(site.got).To(Equal(site.want))
+		})
+	})
+
+	Context("when the checks are slow enough to pile up", func() {
+		BeforeEach(func() {
+			// The gate holds every check until one more than the pool size
+			// is in flight, or until harness.ProbeWait has passed: a pool of
+			// exactly `workers` fills up and waits once; anything unbounded
+			// opens it at once.
+			site.probe = harness.NewProbe(workers + 1)
+		})
+
+		It("keeps exactly `workers` checks in flight at once", func() {
+			harness.MustFinish(site.checkAll)
+			Expect(site.probe.Max()).To(Equal(workers), "checks in flight at the busiest moment")
+			Expect(site.got).To(Equal(site.want))
+		})
+	})
+
+	Context("when the site has no links", func() {
+		BeforeEach(func() {
+			site = newSite(0)
+		})
+
+		It("returns an empty report without checking anything", func() {
+			harness.MustFinish(site.checkAll)
+			Expect(site.got).To(BeEmpty())
+			Expect(site.probe.Calls()).To(BeZero())
+		})
+	})
+})
