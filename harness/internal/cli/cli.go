@@ -33,8 +33,9 @@ type IO struct {
 }
 
 type cli struct {
-	NoColor bool   `help:"Never colour the output (NO_COLOR=1 does the same)."`
-	Root    string `help:"The racekatas checkout (default: found from the working directory)." placeholder:"DIR"`
+	NoColor  bool   `help:"Never colour the output (NO_COLOR=1 does the same)."`
+	Root     string `help:"The racekatas checkout (default: found from the working directory)." placeholder:"DIR"`
+	Manifest string `help:"Use this manifest instead of katas/katas.toml (for kata authors)." placeholder:"FILE" hidden:""`
 
 	Status statusCmd `cmd:"" default:"withargs" help:"Show progress and the diagnosis of the next unsolved kata (the default)."`
 	List   listCmd   `cmd:"" help:"List every kata with its chapter, status and bug kind."`
@@ -101,7 +102,7 @@ func Main(args []string, io IO) int {
 		ctx:   ctx,
 		style: report.Style{Color: !c.NoColor && report.ColorWanted(io.IsTerminal, io.Getenv)},
 	}
-	if err := a.load(c.Root); err != nil {
+	if err := a.load(c.Root, c.Manifest); err != nil {
 		fmt.Fprintf(io.Err, "kata: %v\n", err)
 		return ExitUsage
 	}
@@ -124,7 +125,7 @@ func Main(args []string, io IO) int {
 	}
 }
 
-func (a *app) load(root string) error {
+func (a *app) load(root, manifestFile string) error {
 	if root == "" {
 		r, err := manifest.FindRoot(a.io.Dir)
 		if err != nil {
@@ -132,7 +133,7 @@ func (a *app) load(root string) error {
 		}
 		root = r
 	}
-	m, err := manifest.Load(root)
+	m, err := manifest.LoadFile(root, manifestFile)
 	if err != nil {
 		return err
 	}

@@ -151,32 +151,48 @@ var nameRE = regexp.MustCompile(`^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Load reads and checks the manifest of the repository at root.
 func Load(root string) (*Manifest, error) {
+	return LoadFile(root, "")
+}
+
+// LoadFile reads and checks a manifest kept at path (absolute, or relative to
+// root) instead of the repository's own: kata authors use it to verify a kata
+// before it joins katas.toml. An empty path means katas/katas.toml.
+func LoadFile(root, path string) (*Manifest, error) {
 	root, err := filepath.Abs(root)
 	if err != nil {
 		return nil, err
 	}
-	path := filepath.Join(root, File)
+	shown := File
+	switch {
+	case path == "":
+		path = filepath.Join(root, File)
+	case !filepath.IsAbs(path):
+		shown = path
+		path = filepath.Join(root, path)
+	default:
+		shown = path
+	}
 	var m Manifest
 	md, err := toml.DecodeFile(path, &m)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("%s is not valid TOML: %s", File, perr.ErrorWithPosition())
+			return nil, fmt.Errorf("%s is not valid TOML: %s", shown, perr.ErrorWithPosition())
 		}
 		if errors.Is(err, os.ErrNotExist) {
 			return nil, fmt.Errorf("no manifest at %s: run the kata command from a racekatas checkout", path)
 		}
-		return nil, fmt.Errorf("%s: %w", File, err)
+		return nil, fmt.Errorf("%s: %w", shown, err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		keys := make([]string, len(und))
 		for i, k := range und {
 			keys[i] = k.String()
 		}
-		return nil, fmt.Errorf("%s: unknown keys %s (known: name, title, chapter, expect, fixes, hints, points, wrong.label, wrong.expect)", File, strings.Join(keys, ", "))
+		return nil, fmt.Errorf("%s: unknown keys %s (known: name, title, chapter, expect, fixes, hints, points, wrong.label, wrong.expect)", shown, strings.Join(keys, ", "))
 	}
 	m.Root = root
-	if err := m.check(); err != nil {
+	if err := m.check(shown); err != nil {
 		return nil, err
 	}
 	return &m, nil
@@ -184,7 +200,7 @@ func Load(root string) (*Manifest, error) {
 
 // check validates every entry and its folders, and returns all problems at
 // once so a manifest can be fixed in one pass.
-func (m *Manifest) check() error {
+func (m *Manifest) check(shown string) error {
 	var problems []string
 	add := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
 	if len(m.Katas) == 0 {
@@ -248,7 +264,7 @@ func (m *Manifest) check() error {
 		}
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("%s has problems:\n  - %s", File, strings.Join(problems, "\n  - "))
+		return fmt.Errorf("%s has problems:\n  - %s", shown, strings.Join(problems, "\n  - "))
 	}
 	return nil
 }
