@@ -16,6 +16,7 @@ import (
 func main() {
 	dir, _ := os.Getwd()
 	os.Exit(cli.Main(os.Args[1:], cli.IO{
+		In:         os.Stdin,
 		Out:        os.Stdout,
 		Err:        os.Stderr,
 		Getenv:     os.Getenv,

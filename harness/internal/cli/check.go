@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 
-	"github.com/racekatas/racekatas/harness/internal/check"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/report"
 	"github.com/racekatas/racekatas/harness/internal/state"
@@ -23,23 +22,15 @@ func (c *checkCmd) Run(a *app) error {
 	}
 	p := newProgress(a.io.Err, a.io.IsTerminal)
 	p.set("checking %s", k.Name)
-	res, err := check.Run(a.ctx, a.m, k, check.KataVariant, check.Options{})
+	d, err := a.checkKata(k, st)
 	p.stop()
 	if err != nil {
 		return err
 	}
-	d := res.Runs[0]
-	if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
-		st.Record(k.Name, hash, d)
-		_ = st.Save(a.root)
-	}
+	_ = st.Save(a.root)
 	if c.Verbose {
 		fmt.Fprintln(a.io.Out, a.style.Dim("── raw output ──"))
-		if res.Build.Failed {
-			fmt.Fprintln(a.io.Out, res.Build.Output)
-		} else {
-			fmt.Fprintln(a.io.Out, d.Raw)
-		}
+		fmt.Fprintln(a.io.Out, d.Raw)
 		fmt.Fprintln(a.io.Out, a.style.Dim("── diagnosis ──"))
 	}
 	report.WriteDiagnosis(a.io.Out, a.style, report.KataRef{Name: k.Name, Root: a.root}, d)

@@ -13,8 +13,11 @@ import (
 
 	"github.com/alecthomas/kong"
 
+	"github.com/racekatas/racekatas/harness/internal/check"
+	"github.com/racekatas/racekatas/harness/internal/diagnose"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/report"
+	"github.com/racekatas/racekatas/harness/internal/state"
 )
 
 // Exit codes.
@@ -24,12 +27,26 @@ const (
 	ExitUsage  = 2 // bad arguments, unknown kata, broken manifest
 )
 
+// CheckFunc builds, runs and diagnoses one kata as it stands in the tree.
+type CheckFunc func(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diagnose.Diagnosis, error)
+
 // IO is what the command talks to; tests inject their own.
 type IO struct {
+	In         io.Reader // keys for watch; nil means none
 	Out, Err   io.Writer
 	Getenv     func(string) string
 	IsTerminal bool   // Out is a terminal (decides colour and live progress)
 	Dir        string // working directory; the repository is found from here
+	Check      CheckFunc // nil: build and run the kata for real
+}
+
+// realCheck is the CheckFunc used outside tests.
+func realCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diagnose.Diagnosis, error) {
+	res, err := check.Run(ctx, m, k, check.KataVariant, check.Options{})
+	if err != nil {
+		return diagnose.Diagnosis{}, err
+	}
+	return res.Runs[0], nil
 }
 
 type cli struct {
@@ -41,6 +58,7 @@ type cli struct {
 	List   listCmd   `cmd:"" help:"List every kata with its chapter, status and bug kind."`
 	Check  checkCmd  `cmd:"" help:"Run one kata (default: the next unsolved) and diagnose it."`
 	Hint   hintCmd   `cmd:"" help:"Show the next hint for a kata (default: the next unsolved)."`
+	Watch  watchCmd  `cmd:"" help:"Check the current kata again each time one of its files is saved."`
 	Verify verifyCmd `cmd:"" help:"Prove every kata fails for its intended reason and every solution passes."`
 }
 
@@ -71,6 +89,9 @@ var errFailed = &exitError{code: ExitFailed}
 func Main(args []string, io IO) int {
 	if io.Getenv == nil {
 		io.Getenv = os.Getenv
+	}
+	if io.Check == nil {
+		io.Check = realCheck
 	}
 	var c cli
 	exitCode := -1
@@ -148,4 +169,16 @@ func (a *app) find(name string) (manifest.Kata, error) {
 		return k, usageErr("%v", err)
 	}
 	return k, nil
+}
+
+// checkKata runs kata k and records the verdict in the progress cache.
+func (a *app) checkKata(k manifest.Kata, st *state.State) (diagnose.Diagnosis, error) {
+	d, err := a.io.Check(a.ctx, a.m, k)
+	if err != nil {
+		return d, err
+	}
+	if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
+		st.Record(k.Name, hash, d)
+	}
+	return d, nil
 }

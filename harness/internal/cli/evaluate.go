@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sync"
 
-	"github.com/racekatas/racekatas/harness/internal/check"
 	"github.com/racekatas/racekatas/harness/internal/diagnose"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/state"
@@ -60,19 +59,19 @@ func (a *app) evaluate(katas []manifest.Kata, st *state.State, fresh bool) []out
 	p.set("%s", label())
 	run := func(i int) {
 		k := katas[i]
-		res, err := check.Run(a.ctx, a.m, k, check.KataVariant, check.Options{})
+		d, err := a.io.Check(a.ctx, a.m, k)
 		mu.Lock()
+		defer mu.Unlock()
 		done++
 		if err != nil {
 			out[i].err = err
 		} else {
-			out[i].d = res.Runs[0]
+			out[i].d = d
 			if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
-				st.Record(k.Name, hash, res.Runs[0])
+				st.Record(k.Name, hash, d)
 			}
 		}
 		p.set("%s · %s", label(), k.Name)
-		mu.Unlock()
 	}
 	// The first kata is checked alone: on a cold build cache it compiles the
 	// shared dependencies once instead of once per parallel build.
