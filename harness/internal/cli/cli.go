@@ -35,8 +35,8 @@ type IO struct {
 	In         io.Reader // keys for watch; nil means none
 	Out, Err   io.Writer
 	Getenv     func(string) string
-	IsTerminal bool   // Out is a terminal (decides colour and live progress)
-	Dir        string // working directory; the repository is found from here
+	IsTerminal bool      // Out is a terminal (decides colour and live progress)
+	Dir        string    // working directory; the repository is found from here
 	Check      CheckFunc // nil: build and run the kata for real
 }
 

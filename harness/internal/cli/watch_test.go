@@ -23,8 +23,8 @@ import (
 // syncBuffer is a bytes.Buffer that the watch loop writes and the test reads
 // at the same time.
 type syncBuffer struct {
-	mu  sync.Mutex // protects b
-	b   bytes.Buffer
+	mu sync.Mutex // protects b
+	b  bytes.Buffer
 }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
