@@ -54,12 +54,15 @@ type cli struct {
 	Root     string `help:"The racekatas checkout (default: found from the working directory)." placeholder:"DIR"`
 	Manifest string `help:"Use this manifest instead of katas/katas.toml (for kata authors)." placeholder:"FILE" hidden:""`
 
-	Status statusCmd `cmd:"" default:"withargs" help:"Show progress and the diagnosis of the next unsolved kata (the default)."`
-	List   listCmd   `cmd:"" help:"List every kata with its chapter, status and bug kind."`
-	Check  checkCmd  `cmd:"" help:"Run one kata (default: the next unsolved) and diagnose it."`
-	Hint   hintCmd   `cmd:"" help:"Show the next hint for a kata (default: the next unsolved)."`
-	Watch  watchCmd  `cmd:"" help:"Check the current kata again each time one of its files is saved."`
-	Verify verifyCmd `cmd:"" help:"Prove every kata fails for its intended reason and every solution passes."`
+	Status   statusCmd   `cmd:"" default:"withargs" help:"Show progress and the diagnosis of the next unsolved kata (the default)."`
+	List     listCmd     `cmd:"" help:"List every kata with its chapter, status and bug kind."`
+	Check    checkCmd    `cmd:"" help:"Run one kata (default: the next unsolved) and diagnose it."`
+	Hint     hintCmd     `cmd:"" help:"Show the next hint for a kata (default: the next unsolved)."`
+	Watch    watchCmd    `cmd:"" help:"Check the current kata again each time one of its files is saved."`
+	Reset    resetCmd    `cmd:"" help:"Restore a kata's files as they came (your version is kept as a backup)."`
+	Solution solutionCmd `cmd:"" help:"Show a solved kata's solution and how it differs from your file."`
+	Sums     sumsCmd     `cmd:"" hidden:"" help:"Record the pristine checksums of every kata file (maintainers)."`
+	Verify   verifyCmd   `cmd:"" help:"Prove every kata fails for its intended reason and every solution passes."`
 }
 
 // app is what every subcommand's Run receives.

@@ -52,7 +52,13 @@ func fakeRepo(t *testing.T) string {
 		require.NoError(t, os.MkdirAll(filepath.Join(root, d), 0o755))
 	}
 	require.NoError(t, os.WriteFile(filepath.Join(root, "katas/katas.toml"), []byte(manifestTOML), 0o644))
-	require.NoError(t, os.WriteFile(filepath.Join(root, "katas/01-shared-struct/tracker.go"), []byte("package tracker\n"), 0o644))
+	for file, pkg := range map[string]string{
+		"katas/01-shared-struct/tracker.go":   "tracker",
+		"katas/02-hot-counter/counter.go":     "hits",
+		"katas/03-unbuffered-send/tickets.go": "tickets",
+	} {
+		require.NoError(t, os.WriteFile(filepath.Join(root, file), []byte("package "+pkg+"\n"), 0o644))
+	}
 	return root
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/racekatas/racekatas/harness/internal/check"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
+	"github.com/racekatas/racekatas/harness/internal/pristine"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
 
@@ -189,8 +190,8 @@ func runCase(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check
 	return o
 }
 
-// staticProblem checks what needs no run: the kata carries a TODO nudge and
-// a README, the solution carries none.
+// staticProblem checks what needs no run: the kata carries a TODO nudge, a
+// README and up-to-date pristine checksums; the solution carries no TODO.
 func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant) string {
 	switch v.Name {
 	case "kata":
@@ -199,6 +200,21 @@ func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant) strin
 		}
 		if _, err := os.Stat(filepath.Join(m.Dir(k), "README.md")); err != nil {
 			return "no README.md"
+		}
+		recorded, err := pristine.Load(m.Root)
+		if err != nil {
+			return err.Error()
+		}
+		current, err := pristine.Compute(m.Root, []string{k.Name})
+		if err != nil {
+			return err.Error()
+		}
+		var mine pristine.Sums = map[string]string{}
+		for _, p := range recorded.Kata(k.Name) {
+			mine[p] = recorded[p]
+		}
+		if diff := pristine.Diff(mine, current); len(diff) > 0 {
+			return fmt.Sprintf("%s is out of date for %s (run `go run ./harness/cmd/kata sums`)", pristine.File, strings.Join(diff, ", "))
 		}
 	case "solution":
 		if hasTODO(m.SolutionDir(k)) {
