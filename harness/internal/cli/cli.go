@@ -88,8 +88,16 @@ func usageErr(format string, a ...any) error {
 
 var errFailed = &exitError{code: ExitFailed}
 
-// Main runs the command and returns its exit code.
-func Main(args []string, io IO) int {
+// Main runs the command and returns its exit code. A bug in the command
+// itself ends in one paragraph asking for a report, not a stack trace.
+func Main(args []string, io IO) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(io.Err, "kata: internal error: %v\n"+
+				"This is a bug in the kata command, not in your code. Please report it with the command you ran.\n", r)
+			code = ExitFailed
+		}
+	}()
 	if io.Getenv == nil {
 		io.Getenv = os.Getenv
 	}
