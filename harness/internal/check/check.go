@@ -19,8 +19,12 @@ import (
 // Variant is what is put in the kata's place: the learner's own files, the
 // solution, or one of the wrong fixes.
 type Variant struct {
-	Name string // "kata", "solution" or "wrong/LABEL"
+	Name string // "kata", "solution", "wrong/LABEL" or "learner"
 	Dir  string // folder whose .go files replace the kata's; "" for the kata itself
+	// DeleteMissing hides the kata's non-test files that Dir lacks, so the
+	// build sees exactly Dir's files (grading a learner's tree against
+	// pristine specs: a file the learner deleted stays deleted).
+	DeleteMissing bool
 }
 
 // KataVariant is the kata as it stands in the learner's tree.
@@ -83,6 +87,14 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 	ov, err := Overlay(dir, v.Dir)
 	if err != nil {
 		return Result{}, err
+	}
+	if v.DeleteMissing {
+		own, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+		for _, f := range own {
+			if _, replaced := ov[f]; !replaced && !strings.HasSuffix(f, "_test.go") {
+				ov[f] = "" // an empty replacement hides the file from the build
+			}
+		}
 	}
 	scratch, err := os.MkdirTemp("", "racekatas-")
 	if err != nil {

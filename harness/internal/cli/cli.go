@@ -15,6 +15,7 @@ import (
 
 	"github.com/racekatas/racekatas/harness/internal/check"
 	"github.com/racekatas/racekatas/harness/internal/diagnose"
+	"github.com/racekatas/racekatas/harness/internal/grade"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/report"
 	"github.com/racekatas/racekatas/harness/internal/state"
@@ -38,6 +39,8 @@ type IO struct {
 	IsTerminal bool      // Out is a terminal (decides colour and live progress)
 	Dir        string    // working directory; the repository is found from here
 	Check      CheckFunc // nil: build and run the kata for real
+	// GradeCheck, if set, replaces every check that grade makes (tests).
+	GradeCheck grade.CheckFunc
 }
 
 // realCheck is the CheckFunc used outside tests.
@@ -61,6 +64,7 @@ type cli struct {
 	Watch    watchCmd    `cmd:"" help:"Check the current kata again each time one of its files is saved."`
 	Reset    resetCmd    `cmd:"" help:"Restore a kata's files as they came (your version is kept as a backup)."`
 	Solution solutionCmd `cmd:"" help:"Show a solved kata's solution and how it differs from your file."`
+	Grade    gradeCmd    `cmd:"" help:"Score every kata (text, markdown, json, junit or GitHub Classroom output)."`
 	Sums     sumsCmd     `cmd:"" hidden:"" help:"Record the pristine checksums of every kata file (maintainers)."`
 	Verify   verifyCmd   `cmd:"" help:"Prove every kata fails for its intended reason and every solution passes."`
 }

@@ -312,3 +312,73 @@ func (p printer) wrapped(text, prefix string) {
 		p.line("%s%s", prefix, line.String())
 	}
 }
+
+// Summary is a diagnosis in one line, with the learner's line it points at
+// (zero when it has none): for grading tables, annotations and JUnit.
+func Summary(root string, d diagnose.Diagnosis) (string, diagnose.Location) {
+	p := printer{root: root}
+	at := Primary(d)
+	text := d.Kind.Label() + ": " + Headline(d.Kind)
+	switch d.Kind {
+	case verdict.Race:
+		var sides []string
+		for _, r := range d.Races {
+			for _, a := range r.Accesses {
+				if !a.At.IsZero() {
+					sides = append(sides, fmt.Sprintf("%s at %s", a.Op, p.rel(a.At.File, a.At.Line)))
+				}
+			}
+			break
+		}
+		if len(sides) > 0 {
+			text += " (" + strings.Join(sides, ", ") + ")"
+		}
+	case verdict.Deadlock, verdict.Leak:
+		if len(d.Blocked) > 0 {
+			b := d.Blocked[0]
+			text += fmt.Sprintf(" (goroutine %s at %s)", stack.Describe(b.State), p.rel(b.At.File, b.At.Line))
+		}
+	case verdict.Panic:
+		text += ": " + d.Message
+		if !at.IsZero() {
+			text += " at " + p.rel(at.File, at.Line)
+		}
+	case verdict.BuildError:
+		if len(d.Problems) > 0 {
+			text += ": " + p.rel(d.Problems[0].At.File, d.Problems[0].At.Line) + ": " + d.Problems[0].Message
+		}
+	case verdict.WrongResult, verdict.Timeout:
+		if d.Spec != "" {
+			text += ": " + d.Spec
+		}
+	}
+	return text, at
+}
+
+// Primary is the one place a diagnosis points at: the learner's line where
+// there is one, else the spec's.
+func Primary(d diagnose.Diagnosis) diagnose.Location {
+	for _, r := range d.Races {
+		for _, a := range r.Accesses {
+			if !a.At.IsZero() {
+				return a.At
+			}
+		}
+	}
+	for _, b := range d.Blocked {
+		if !b.At.IsZero() {
+			return b.At
+		}
+	}
+	if !d.At.IsZero() {
+		return d.At
+	}
+	return d.SpecAt
+}
+
+// Plain renders a diagnosis without colour, for files.
+func Plain(k KataRef, d diagnose.Diagnosis) string {
+	var b strings.Builder
+	WriteDiagnosis(&b, Style{}, k, d)
+	return b.String()
+}
