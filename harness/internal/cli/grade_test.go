@@ -169,3 +169,12 @@ func TestGradeAgainstPristineSpecsIgnoresEditedSpecs(t *testing.T) {
 	assert.Contains(t, out, "Score: 1/3 points, 1 of 3 katas solved (graded against pristine specs)")
 	assert.NotContains(t, out, "warning:", "no tamper warning: the edited spec was not used")
 }
+
+func TestGradeAgainstPristineSpecsNeedsNoLearnerManifest(t *testing.T) {
+	pristineRoot := gradeTree(t)
+	learner := gradeTree(t, "01-shared-struct")
+	require.NoError(t, os.Remove(filepath.Join(learner, "katas/katas.toml")))
+	code, out, errOut := runGrade(t, learner, nil, "--specs-from", pristineRoot)
+	assert.Equal(t, cli.ExitFailed, code, errOut)
+	assert.Contains(t, out, "Score: 1/3 points")
+}
