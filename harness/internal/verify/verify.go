@@ -201,6 +201,9 @@ func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant) strin
 		if _, err := os.Stat(filepath.Join(m.Dir(k), "README.md")); err != nil {
 			return "no README.md"
 		}
+		if path, err := os.ReadFile(filepath.Join(m.Root, "katas", "README.md")); err != nil || !strings.Contains(string(path), "("+k.Name+"/)") {
+			return "katas/README.md does not link the kata as (" + k.Name + "/)"
+		}
 		recorded, err := pristine.Load(m.Root)
 		if err != nil {
 			return err.Error()
