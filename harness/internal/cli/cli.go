@@ -76,6 +76,7 @@ type app struct {
 	root  string
 	ctx   context.Context
 	m     *manifest.Manifest
+	draft bool // the manifest is not katas/katas.toml (--manifest)
 }
 
 // exitError carries an exit code and, optionally, a message for stderr.
@@ -183,6 +184,7 @@ func (a *app) load(root, manifestFile string) error {
 		return err
 	}
 	a.root, a.m = m.Root, m
+	a.draft = manifestFile != ""
 	return nil
 }
 

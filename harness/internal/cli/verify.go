@@ -22,7 +22,7 @@ func (c *verifyCmd) Run(a *app) error {
 	start := time.Now()
 	p := newProgress(a.io.Err, a.io.IsTerminal)
 	outs, err := verify.Run(a.ctx, a.m, verify.Options{
-		Runs: c.Runs, Jobs: c.Jobs, Katas: c.Katas,
+		Runs: c.Runs, Jobs: c.Jobs, Katas: c.Katas, Draft: a.draft,
 		Progress: func(done, total int, o verify.Outcome) {
 			if a.io.IsTerminal {
 				p.set("verifying %d/%d · %s %s", done, total, o.Kata, o.Variant)
