@@ -1,0 +1,157 @@
+package boxoffice_test
+
+import (
+	"sync"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	boxoffice "github.com/racekatas/racekatas/katas/06-seats-oversold"
+)
+
+// plan is the hall's seating plan: the first rows cost more.
+func plan(seat int) int {
+	if seat <= 3 {
+		return 80
+	}
+	return 50
+}
+
+// upTo returns the seat numbers 1 to n.
+func upTo(n int) []int {
+	seats := make([]int, n)
+	for i := range seats {
+		seats[i] = i + 1
+	}
+	return seats
+}
+
+// A rush is one spec's opening of sales: a hall, the buyers who press "buy"
+// at the same moment, and what each of them got. Every spec builds its own,
+// and its goroutines touch nothing else.
+type rush struct {
+	buyers int
+	office *boxoffice.BoxOffice
+
+	// gate holds each buyer inside the seating plan, after Sell has found a
+	// free seat and before it counts the seat sold, until enough buyers are
+	// there at once (or harness.ProbeWait has passed). Code that lets several
+	// buyers take the same free seat is then caught doing so on every run.
+	gate *harness.Probe
+
+	mu      sync.Mutex // protects tickets and refused
+	tickets []boxoffice.Ticket
+	refused int
+}
+
+// newRush returns a rush of buyers on a hall of seats seats, whose gate
+// opens once meet buyers are pricing a seat at once.
+func newRush(seats, buyers, meet int) *rush {
+	r := &rush{buyers: buyers, gate: harness.NewProbe(meet)}
+	r.office = boxoffice.New(seats, r.price)
+	return r
+}
+
+// price is the price function the box office is given: the seating plan,
+// behind the gate.
+func (r *rush) price(seat int) int {
+	leave := r.gate.Enter()
+	leave()
+	return plan(seat)
+}
+
+// open releases every buyer at once, each calling Sell once, and records
+// what they got.
+func (r *rush) open() {
+	harness.Stress(r.buyers, func(int) {
+		t, ok := r.office.Sell()
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		if ok {
+			r.tickets = append(r.tickets, t)
+		} else {
+			r.refused++
+		}
+	})
+}
+
+// result returns the tickets sold and the number of buyers turned away.
+func (r *rush) result() ([]boxoffice.Ticket, int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]boxoffice.Ticket(nil), r.tickets...), r.refused
+}
+
+// seatsOf returns the seat number of each ticket.
+func seatsOf(tickets []boxoffice.Ticket) []int {
+	seats := make([]int, len(tickets))
+	for i, t := range tickets {
+		seats[i] = t.Seat
+	}
+	return seats
+}
+
+var _ = Describe("Sell", func() {
+	Context("when more buyers than seats press buy at once", func() {
+		const seats, buyers = 4, 10
+		var r *rush
+
+		BeforeEach(func() {
+			// The gate waits for one buyer more than there are seats.
+			r = newRush(seats, buyers, seats+1)
+		})
+
+		It("sells every seat exactly once, and no more", func() {
+			harness.MustFinish(r.open)
+			tickets, _ := r.result()
+			Expect(r.office.Sold()).To(Equal(seats), "tickets sold for a hall of %d seats", seats)
+			Expect(seatsOf(tickets)).To(ConsistOf(upTo(seats)), "the seat numbers on the tickets sold")
+		})
+
+		It("turns away only the buyers left without a seat", func() {
+			harness.MustFinish(r.open)
+			_, refused := r.result()
+			Expect(refused).To(Equal(buyers-seats), "buyers turned away")
+		})
+	})
+
+	Context("when fewer buyers than seats press buy at once", func() {
+		const seats, buyers = 10, 6
+		var r *rush
+
+		BeforeEach(func() {
+			// The gate waits for every buyer.
+			r = newRush(seats, buyers, buyers)
+		})
+
+		It("gives every buyer a seat of their own, at that seat's price", func() {
+			harness.MustFinish(r.open)
+			tickets, refused := r.result()
+			Expect(refused).To(BeZero(), "buyers turned away while seats were left")
+			Expect(seatsOf(tickets)).To(ConsistOf(upTo(buyers)), "the seat numbers on the tickets sold, from the front")
+			for _, t := range tickets {
+				Expect(t.Price).To(Equal(plan(t.Seat)), "the price of seat %d", t.Seat)
+			}
+			Expect(r.office.Sold()).To(Equal(buyers))
+		})
+	})
+
+	Context("when the hall is already full", func() {
+		It("turns the next buyer away and leaves the count alone", func() {
+			office := boxoffice.New(2, plan)
+			var sold []boxoffice.Ticket
+			var ok bool
+			harness.MustFinish(func() {
+				for range 2 {
+					t, _ := office.Sell()
+					sold = append(sold, t)
+				}
+				_, ok = office.Sell()
+			})
+			Expect(sold).To(Equal([]boxoffice.Ticket{{Seat: 1, Price: 80}, {Seat: 2, Price: 80}}))
+			Expect(ok).To(BeFalse(), "a third ticket was sold in a hall of two seats")
+			Expect(office.Sold()).To(Equal(2))
+		})
+	})
+})

@@ -1,0 +1,120 @@
+package latency_test
+
+import (
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	latency "github.com/racekatas/racekatas/katas/07-copied-mutex"
+)
+
+// The dashboard's buckets: up to 10 ms, up to 100 ms, up to 1 s, slower.
+var bounds = []time.Duration{10 * time.Millisecond, 100 * time.Millisecond, time.Second}
+
+// took returns the latency of request i: requests cycle through the four
+// buckets, one each in turn.
+func took(i int) time.Duration {
+	return []time.Duration{
+		5 * time.Millisecond, 50 * time.Millisecond, 500 * time.Millisecond, 5 * time.Second,
+	}[i%4]
+}
+
+// sum adds up the counts of every bucket.
+func sum(counts []int) int {
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n
+}
+
+// countsOf reads h's counts under the deadlock watchdog: Counts takes a
+// lock, and a lock left held would otherwise hang the suite.
+func countsOf(h *latency.Histogram) (counts []int) {
+	GinkgoHelper()
+	harness.MustFinish(func() { counts = h.Counts() })
+	return counts
+}
+
+// requests is how many requests each busy spec records: a multiple of four,
+// so that every bucket gets requests/4.
+const requests = 400
+
+var _ = Describe("Histogram", func() {
+	// hist is the running spec's histogram. Spec bodies pass it to the
+	// goroutines they start as an argument, never by reading this variable,
+	// so nothing they leave behind can race with the next spec's setup.
+	var hist *latency.Histogram
+
+	BeforeEach(func() {
+		hist = latency.New(bounds...)
+	})
+
+	Context("when many requests finish at once", func() {
+		It("counts every request in its bucket", func() {
+			h := hist
+			harness.MustFinish(func() {
+				harness.Stress(requests, func(i int) { h.Observe(took(i)) })
+			})
+			Expect(countsOf(h)).To(Equal([]int{requests / 4, requests / 4, requests / 4, requests / 4}),
+				"requests went missing")
+		})
+	})
+
+	Context("when the dashboard reads while requests are recorded", func() {
+		It("shows counts that only grow, up to the number of requests", func() {
+			h := hist
+			harness.MustFinish(func() {
+				// Two goroutines released together: one records the
+				// requests, one reads the counts as fast as it can.
+				harness.Stress(2, func(i int) {
+					if i == 0 {
+						for n := range requests {
+							h.Observe(took(n))
+						}
+						return
+					}
+					last := 0
+					for range requests {
+						counts := h.Counts()
+						Expect(counts).To(HaveLen(len(bounds) + 1))
+						Expect(sum(counts)).To(BeNumerically(">=", last), "the dashboard saw the total go back")
+						Expect(sum(counts)).To(BeNumerically("<=", requests), "the dashboard saw more requests than were made")
+						last = sum(counts)
+					}
+				})
+			})
+			Expect(sum(countsOf(h))).To(Equal(requests), "requests went missing")
+		})
+	})
+
+	Context("before any request", func() {
+		It("shows every bucket empty", func() {
+			Expect(countsOf(hist)).To(Equal([]int{0, 0, 0, 0}))
+		})
+	})
+
+	Context("when a latency falls exactly on a bound", func() {
+		It("counts it in that bound's bucket, and anything slower in the next", func() {
+			h := hist
+			harness.MustFinish(func() {
+				h.Observe(10 * time.Millisecond)
+				h.Observe(time.Second)
+				h.Observe(time.Second + time.Nanosecond)
+			})
+			Expect(countsOf(h)).To(Equal([]int{1, 0, 1, 1}))
+		})
+	})
+
+	Context("when the dashboard changes the counts it was given", func() {
+		It("keeps its own counts unchanged", func() {
+			h := hist
+			harness.MustFinish(func() { h.Observe(time.Millisecond) })
+			counts := countsOf(h)
+			counts[0] = 99
+			Expect(countsOf(h)).To(Equal([]int{1, 0, 0, 0}))
+		})
+	})
+})

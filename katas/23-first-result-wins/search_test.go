@@ -1,0 +1,142 @@
+package search_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	search "github.com/racekatas/racekatas/katas/23-first-result-wins"
+)
+
+// The replicas below are each spec's own closures: a replica that First
+// left running touches nothing that a later spec sets up.
+
+// quick answers at once.
+func quick(name string) search.Replica {
+	return func(_ context.Context, query string) (string, error) {
+		return name + ": hits for " + query, nil
+	}
+}
+
+// broken fails at once, then closes failed (if not nil).
+func broken(name string, failed chan<- struct{}) search.Replica {
+	return func(context.Context, string) (string, error) {
+		if failed != nil {
+			defer close(failed)
+		}
+		return "", errors.New(name + ": index unavailable")
+	}
+}
+
+// after answers once ready is closed, or gives up when ctx is done.
+func after(ready <-chan struct{}, name string) search.Replica {
+	return func(ctx context.Context, query string) (string, error) {
+		select {
+		case <-ready:
+			return name + ": hits for " + query, nil
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
+}
+
+// slow is still searching when the spec ends: it returns only when its
+// context is done, as a real replica would give up on a cancelled search.
+func slow() search.Replica {
+	return func(ctx context.Context, _ string) (string, error) {
+		<-ctx.Done()
+		return "", ctx.Err()
+	}
+}
+
+// find calls First under the deadlock watchdog. Its inputs are arguments,
+// read on the spec goroutine: the body touches no variable that a later
+// spec's setup writes.
+func find(ctx context.Context, query string, replicas []search.Replica) (hits string, err error) {
+	GinkgoHelper()
+	harness.MustFinish(func() { hits, err = search.First(ctx, query, replicas) })
+	return hits, err
+}
+
+// A page's context outlives its search: the page has more to render once
+// First returns. So the specs' pages share one context that stays live until
+// the whole suite is over, long after the leak check that ends every spec: a
+// replica still searching then, or a goroutine still waiting to hand over its
+// reply, is one that First left behind.
+var rendering context.Context
+
+var _ = BeforeSuite(func() {
+	var endOfSuite context.CancelFunc
+	rendering, endOfSuite = context.WithCancel(context.Background())
+	DeferCleanup(endOfSuite)
+})
+
+var _ = Describe("First", func() {
+	var ctx context.Context // the page's context
+
+	BeforeEach(func() {
+		ctx = rendering
+	})
+
+	Context("when one replica answers at once and the others are slow", func() {
+		It("returns the quick answer, and the slow replicas stop", func() {
+			hits, err := find(ctx, "gopher", []search.Replica{slow(), quick("replica-b"), slow()})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(hits).To(Equal("replica-b: hits for gopher"))
+		})
+	})
+
+	Context("when the quickest replica fails", func() {
+		It("returns the first good answer instead, and the slow replica stops", func() {
+			failed := make(chan struct{})
+			hits, err := find(ctx, "gopher", []search.Replica{
+				broken("replica-a", failed), after(failed, "replica-b"), slow(),
+			})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(hits).To(Equal("replica-b: hits for gopher"))
+		})
+	})
+
+	Context("when every replica answers at once", func() {
+		It("returns one of the answers, and every reply is taken care of", func() {
+			hits, err := find(ctx, "gopher", []search.Replica{quick("replica-a"), quick("replica-b"), quick("replica-c")})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(hits).To(BeElementOf(
+				"replica-a: hits for gopher", "replica-b: hits for gopher", "replica-c: hits for gopher"))
+		})
+	})
+
+	Context("when every replica fails", func() {
+		It("returns an error from one of them", func() {
+			_, err := find(ctx, "gopher", []search.Replica{broken("replica-a", nil), broken("replica-b", nil)})
+			Expect(err).To(MatchError(HaveSuffix(": index unavailable")))
+		})
+	})
+
+	Context("when the page gives up before any replica answers", func() {
+		var cancel context.CancelFunc
+
+		BeforeEach(func() {
+			ctx, cancel = context.WithCancel(context.Background())
+			DeferCleanup(cancel)
+		})
+
+		It("returns the page's context error", func() {
+			// The page is cancelled as soon as the last replica has started.
+			var started atomic.Int64
+			giveUp := cancel
+			startThenWait := func(ctx context.Context, q string) (string, error) {
+				if started.Add(1) == 3 {
+					giveUp()
+				}
+				return slow()(ctx, q)
+			}
+			_, err := find(ctx, "gopher", []search.Replica{startThenWait, startThenWait, startThenWait})
+			Expect(err).To(MatchError(context.Canceled))
+		})
+	})
+})

@@ -1,0 +1,43 @@
+// Kata 23, a tempting wrong fix: a slot for every reply, but no cancel.
+//
+// No send blocks any more, but nobody tells the slow replicas that the
+// search is over. They search on under the caller's context, which lives as
+// long as the page (in a server, maybe much longer), and their goroutines
+// with them.
+package search
+
+import "context"
+
+// A Replica searches one copy of the index for query. It may take long, but
+// it honours ctx: soon after ctx is done it gives up and returns ctx.Err().
+// It is safe for concurrent use.
+type Replica func(ctx context.Context, query string) (hits string, err error)
+
+type reply struct {
+	hits string
+	err  error
+}
+
+// First asks every replica at once, each on a goroutine of its own, and
+// returns the hits of the first one to answer without an error. If every
+// replica fails, it returns the last error; if ctx is done first, the
+// replicas give up and that error is ctx.Err(). replicas must not be empty.
+func First(ctx context.Context, query string, replicas []Replica) (string, error) {
+	replies := make(chan reply, len(replicas))
+	for _, search := range replicas {
+		go func() {
+			hits, err := search(ctx, query)
+			replies <- reply{hits, err}
+		}()
+	}
+
+	var err error
+	for range replicas {
+		r := <-replies
+		if r.err == nil {
+			return r.hits, nil
+		}
+		err = r.err
+	}
+	return "", err
+}
