@@ -1,0 +1,9 @@
+package account_test
+
+import (
+	"testing"
+
+	"github.com/racekatas/racekatas/harness"
+)
+
+func TestAccount(t *testing.T) { harness.RunSuite(t, "15 · parallel fetch") }
