@@ -1,0 +1,141 @@
+package pricecheck_test
+
+import (
+	"fmt"
+	"sync"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	pricecheck "github.com/racekatas/racekatas/katas/12-add-inside-goroutine"
+)
+
+// A market is one spec's shops: what each asks for the product, the rate
+// limiter Compare waits on, and a record of the quotes asked. Every spec
+// builds its own. The goroutines of a Compare that returned too early go on
+// after their spec has ended; they touch their own market and nothing else.
+type market struct {
+	shops  []string
+	prices map[string]int // what each shop answers; read-only once built
+	want   []int          // what Compare should return
+
+	// ticks is the rate limiter handed to Compare. The spec never sends on
+	// it: it closes it, which lets every waiting goroutine through at once,
+	// as a ticker with a period of zero would.
+	ticks chan time.Time
+	probe *harness.Probe // every quote enters it
+
+	mu    sync.Mutex // protects early
+	early int        // quotes asked before the limiter let anyone through
+}
+
+// newMarket returns n shops with distinct prices. Its probe opens its gate
+// once two quotes are in flight at once: code that asks the shops side by
+// side never waits at it.
+func newMarket(n int) *market {
+	m := &market{
+		shops:  make([]string, n),
+		prices: map[string]int{},
+		want:   make([]int, n),
+		ticks:  make(chan time.Time),
+		probe:  harness.NewProbe(2),
+	}
+	for i := range n {
+		m.shops[i] = fmt.Sprintf("shop-%d", i+1)
+		m.want[i] = 1999 + 100*i
+		m.prices[m.shops[i]] = m.want[i]
+	}
+	return m
+}
+
+// quote is the work function handed to Compare: it answers with the shop's
+// price, and notes a call made before the limiter opened.
+func (m *market) quote(shop string) int {
+	leave := m.probe.Enter()
+	defer leave()
+	select {
+	case <-m.ticks: // closed: the limiter has opened
+	default:
+		m.mu.Lock()
+		m.early++
+		m.mu.Unlock()
+	}
+	return m.prices[shop]
+}
+
+// Early is how many quotes were asked before the limiter opened.
+func (m *market) Early() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.early
+}
+
+// compare calls Compare under the deadlock watchdog and returns the prices it
+// returned and how many shops had been asked by then.
+//
+// The limiter stays shut until Compare has returned, or until
+// harness.ProbeWait has passed. A Compare that waits for its shops sits in
+// wg.Wait meanwhile, and the shops get their turns after ProbeWait; one that
+// does not wait has returned before any shop was asked.
+//
+// The prices are copied, and the quotes counted, before the limiter opens:
+// the close that lets the goroutines through orders this read before any of
+// their writes to the slice. A Compare that returns too early then shows as
+// missing prices, every run, and never as a data race of the spec's making.
+func (m *market) compare() (got []int, asked int) {
+	GinkgoHelper()
+	returned := make(chan struct{})
+	go func() {
+		defer close(m.ticks)
+		select {
+		case <-returned:
+		case <-time.After(harness.ProbeWait):
+		}
+	}()
+	harness.MustFinish(func() {
+		defer close(returned)
+		prices := pricecheck.Compare(m.shops, m.ticks, m.quote)
+		got = make([]int, len(prices))
+		copy(got, prices)
+		asked = m.probe.Calls()
+	})
+	return got, asked
+}
+
+var _ = Describe("Compare", func() {
+	var m *market // the shops of the running spec
+
+	Context("when several shops sell the product", func() {
+		BeforeEach(func() {
+			m = newMarket(5)
+		})
+
+		It("returns every shop's price, in shop order, once all have answered", func() {
+			got, asked := m.compare()
+			Expect(got).To(Equal(m.want),
+				"Compare returned before every shop had answered: %d of %d had been asked", asked, len(m.shops))
+		})
+
+		It("asks the shops side by side, each in its turn", func() {
+			got, _ := m.compare()
+			Expect(got).To(Equal(m.want), "Compare returned before every shop had answered")
+			Expect(m.probe.Max()).To(BeNumerically(">=", 2),
+				"the shops were asked one after another: one slow shop would hold up the page")
+			Expect(m.Early()).To(BeZero(), "shops were asked before the rate limiter gave them a turn")
+		})
+	})
+
+	Context("when no shop sells the product", func() {
+		BeforeEach(func() {
+			m = newMarket(0)
+		})
+
+		It("returns no prices and asks nobody", func() {
+			got, asked := m.compare()
+			Expect(got).To(BeEmpty())
+			Expect(asked).To(BeZero())
+		})
+	})
+})

@@ -1,0 +1,114 @@
+package ballot_test
+
+import (
+	"fmt"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	ballot "github.com/racekatas/racekatas/katas/20-send-close-race"
+)
+
+// voters is how many people vote at the station in the busy spec.
+//
+// Few on purpose. To report a race, the race detector must still hold the
+// history of both goroutines; it recycles the history of finished goroutines
+// once about 64 of them are waiting to be recycled. A few checkers, finished
+// a moment before the close, are reported on every run; hundreds might not be.
+const voters = 8
+
+// A station is one spec's polling station: its box, the register the box
+// checks votes against, and the ballots expected in the box. Every spec builds
+// its own, so the checkers of a spec that failed share nothing with the specs
+// that follow.
+type station struct {
+	box   *ballot.Box
+	probe *harness.Probe // every check enters it
+	want  []ballot.Ballot
+}
+
+// newStation opens a box with room for every vote of the day. Its probe opens
+// its gate once two checks are in flight at once: ballots checked side by
+// side never wait at it.
+func newStation() *station {
+	s := &station{probe: harness.NewProbe(2)}
+	s.box = ballot.NewBox(voters, s.check)
+	return s
+}
+
+// check is the register handed to the box: it finds every voter, and hands
+// the vote back as a Ballot.
+func (s *station) check(voter, choice string) ballot.Ballot {
+	leave := s.probe.Enter()
+	defer leave()
+	return ballot.Ballot{Voter: voter, Choice: choice}
+}
+
+// vote casts n votes, alternating between two choices, one voter after
+// another.
+func (s *station) vote(n int) {
+	GinkgoHelper()
+	for i := range n {
+		s.want = append(s.want, ballot.Ballot{Voter: fmt.Sprintf("voter-%02d", i+1), Choice: []string{"yes", "no"}[i%2]})
+	}
+	box, votes := s.box, s.want
+	harness.MustFinish(func() {
+		for _, v := range votes {
+			box.Cast(v.Voter, v.Choice)
+		}
+	})
+}
+
+// inTheBox waits until n ballots sit in the box.
+//
+// It watches the channel's length, which the race detector does not count as
+// synchronisation (see raceaddr in runtime/chan.go). The wait makes sure that
+// every send has happened before the polls close, so that no checker ever
+// sends on a closed channel and panics; yet it orders nothing. Only Close can
+// order the checkers' sends before its close.
+func (s *station) inTheBox(n int) {
+	GinkgoHelper()
+	ballots := s.box.Ballots()
+	Eventually(func() int { return len(ballots) }).
+		WithTimeout(time.Second).WithPolling(time.Millisecond).
+		Should(Equal(n), "ballots in the box, a second after the votes were cast")
+}
+
+// closeAndCount seals the box, then counts what is in it, as the counters do.
+func (s *station) closeAndCount() (counted []ballot.Ballot) {
+	GinkgoHelper()
+	box := s.box
+	harness.MustFinish(box.Close)
+	harness.MustFinish(func() {
+		for b := range box.Ballots() {
+			counted = append(counted, b)
+		}
+	})
+	return counted
+}
+
+var _ = Describe("Box", func() {
+	var s *station // the polling station of the running spec
+
+	BeforeEach(func() {
+		s = newStation()
+	})
+
+	Context("when the polls close after the last voter has voted", func() {
+		It("seals the box after the last ballot, with every ballot in it", func() {
+			s.vote(voters)
+			s.inTheBox(voters)
+			Expect(s.closeAndCount()).To(ConsistOf(s.want))
+			Expect(s.probe.Max()).To(BeNumerically(">=", 2),
+				"the votes were checked one after another: one slow check would hold up the queue")
+		})
+	})
+
+	Context("when nobody came to vote", func() {
+		It("seals an empty box", func() {
+			Expect(s.closeAndCount()).To(BeEmpty())
+		})
+	})
+})
