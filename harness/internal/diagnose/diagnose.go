@@ -156,6 +156,11 @@ func (c *classifier) run() Diagnosis {
 		return d
 	}
 	if p, ok := c.crash(out); ok {
+		if p.Spec == "" {
+			// A crash kills the suite before Ginkgo reports; the spec that
+			// was running announced itself before it started.
+			p.Spec = specBefore(out, crashStart(out))
+		}
 		return c.finish(d, p)
 	}
 	if f, ok := c.failedWith(func(r types.SpecReport) bool { return r.State == types.SpecStatePanicked }); ok {
@@ -204,6 +209,17 @@ func (c *classifier) run() Diagnosis {
 	d.Kind = verdict.WrongResult
 	d.Message = "the test failed without a failing spec; the output follows:\n" + tail(out, 40)
 	return d
+}
+
+// crashStart is where the runtime's last words begin in out, or -1.
+func crashStart(out string) int {
+	best := -1
+	for _, w := range []string{"panic: ", "fatal error: "} {
+		if i := strings.Index(out, w); i >= 0 && (best < 0 || i < best) {
+			best = i
+		}
+	}
+	return best
 }
 
 // crash looks for the runtime's own last words: a panic on a goroutine that
@@ -478,7 +494,20 @@ func (c *classifier) parseRace(block string) Race {
 			continue
 		}
 		frames := stack.ParseFrames(strings.Join(s.lines, "\n"))
-		a := Access{Op: s.op, Goroutine: s.gid, At: c.pick(frames, true)}
+		op := s.op
+		if len(frames) > 0 {
+			// A channel's close and send are reported as a write and a
+			// read of the channel; name them for what they are.
+			switch frames[0].Func {
+			case "runtime.closechan":
+				op = "close"
+			case "runtime.chansend", "runtime.chansend1":
+				op = "send"
+			case "runtime.chanrecv", "runtime.chanrecv1", "runtime.chanrecv2":
+				op = "receive"
+			}
+		}
+		a := Access{Op: op, Goroutine: s.gid, At: c.pick(frames, true)}
 		if a.At.IsZero() {
 			a.At = c.pick(frames, false)
 		}

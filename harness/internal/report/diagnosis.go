@@ -178,6 +178,10 @@ func (p printer) race(d diagnose.Diagnosis) {
 	if d.Message != "" {
 		p.line("  %s", d.Message)
 	}
+	if closesChannel(d) {
+		p.wrapped("A channel was closed while another goroutine may still send on it: nothing orders the close after the send. Only the senders know when they are done, so close after they have all finished (count them with a WaitGroup), from one place.", "  ")
+		return
+	}
 	p.wrapped("Nothing orders these accesses: no lock, channel or atomic operation stands between them, so either may see the other half done. Guard the data with one mutex used on both sides, make it atomic, or hand it over through a channel.", "  ")
 }
 
@@ -204,8 +208,26 @@ func (p printer) accessColumn(a diagnose.Access) []string {
 	return col
 }
 
+// closesChannel reports whether a race is a close against a send.
+func closesChannel(d diagnose.Diagnosis) bool {
+	for _, r := range d.Races {
+		for _, a := range r.Accesses {
+			if a.Op == "close" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func verb(op string) string {
 	switch op {
+	case "close":
+		return "closes the channel"
+	case "send":
+		return "sends on it"
+	case "receive":
+		return "receives from it"
 	case "write", "read":
 		return op + "s"
 	case "previous write":
