@@ -1,0 +1,140 @@
+package hub_test
+
+import (
+	"sync"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	hub "github.com/racekatas/racekatas/katas/19-stop-twice"
+)
+
+// A room is one spec's chat server: a hub, and the clients it delivers to.
+// The clients record every message and can hold the hub in the middle of a
+// delivery, so that Stop is called while the hub is still busy. Each spec
+// gets its own room: a hub that a failed spec leaves behind shares nothing
+// with the specs that follow.
+type room struct {
+	hub *hub.Hub
+
+	hold chan struct{} // deliveries wait until it is closed
+	held bool          // hold is still open; used on the spec's goroutine only
+
+	mu      sync.Mutex    // protects got
+	got     []string      // messages delivered, in order
+	started chan struct{} // closed when the first delivery starts
+}
+
+func newRoom() *room {
+	r := &room{hold: make(chan struct{}), held: true, started: make(chan struct{})}
+	r.hub = hub.Start(r.deliver)
+	return r
+}
+
+// deliver records msg, then waits until the room lets the hub go.
+func (r *room) deliver(msg string) {
+	r.mu.Lock()
+	r.got = append(r.got, msg)
+	if len(r.got) == 1 {
+		close(r.started)
+	}
+	r.mu.Unlock()
+	<-r.hold
+}
+
+// letGo lets every delivery, the one in progress and those to come, finish.
+func (r *room) letGo() {
+	if r.held {
+		r.held = false
+		close(r.hold)
+	}
+}
+
+// Delivered returns the messages delivered so far.
+func (r *room) Delivered() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.got...)
+}
+
+var _ = Describe("Hub", func() {
+	var r *room
+
+	BeforeEach(func() {
+		r = newRoom()
+		// A hub held in a delivery when its spec ends is let go, so that it
+		// can stop and leave no goroutine behind.
+		DeferCleanup(r.letGo)
+	})
+
+	// busy publishes one last message and returns once the hub is delivering
+	// it: the hub stays busy, and its Done channel open, until r.letGo.
+	busy := func(h *hub.Hub, started <-chan struct{}) {
+		GinkgoHelper()
+		harness.MustFinish(func() {
+			h.Publish("server shutting down")
+			<-started
+		})
+	}
+
+	Context("when it is stopped once", func() {
+		It("delivers every message published before Stop, in order, then stops", func() {
+			r.letGo()
+			h := r.hub
+			harness.MustFinish(func() {
+				h.Publish("hello")
+				h.Publish("bye")
+				h.Stop()
+				<-h.Done()
+			})
+			Expect(r.Delivered()).To(Equal([]string{"hello", "bye"}))
+		})
+	})
+
+	Context("when the signal handler and then main's cleanup stop it, while it is still busy", func() {
+		It("stops once, and both calls return", func() {
+			h := r.hub
+			busy(h, r.started)
+
+			harness.MustFinish(func() {
+				h.Stop() // the SIGTERM handler
+				h.Stop() // the deferred cleanup in main
+			})
+			Expect(h.Done()).NotTo(BeClosed(), "the hub stopped before its delivery in progress returned")
+
+			r.letGo()
+			harness.MustFinish(func() { <-h.Done() })
+			Expect(r.Delivered()).To(Equal([]string{"server shutting down"}))
+		})
+	})
+
+	Context("when the signal handler and main's cleanup stop it at the same time", func() {
+		It("stops once, and both calls return", func() {
+			h := r.hub
+			busy(h, r.started)
+
+			// Both callers are released together by the start barrier.
+			harness.MustFinish(func() {
+				harness.Stress(2, func(int) { h.Stop() })
+			})
+
+			r.letGo()
+			harness.MustFinish(func() { <-h.Done() })
+			Expect(r.Delivered()).To(Equal([]string{"server shutting down"}))
+		})
+	})
+
+	Context("when it stopped long ago and main's cleanup stops it again", func() {
+		It("does nothing more", func() {
+			r.letGo()
+			h := r.hub
+			harness.MustFinish(func() {
+				h.Stop()
+				<-h.Done()
+			})
+			harness.MustFinish(h.Stop)
+			Expect(h.Done()).To(BeClosed())
+		})
+	})
+})

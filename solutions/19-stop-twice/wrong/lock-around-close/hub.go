@@ -1,0 +1,60 @@
+// Kata 19, a tempting wrong fix: a mutex around the close.
+//
+// The lock makes the two Stops take turns, but each turn still closes quit:
+// the second close, now neatly serialised, panics just the same. A lock
+// protects state, and here there is no state that says "already closed".
+package hub
+
+import "sync"
+
+// Hub delivers published messages, one at a time and in order, on a goroutine
+// of its own. Make one with Start.
+type Hub struct {
+	msgs chan string   // Publish sends, the loop receives
+	quit chan struct{} // closed by Stop: the loop returns
+	mu   sync.Mutex    // makes Stop safe for concurrent use
+	done chan struct{} // closed by the loop when it returns
+}
+
+// Start starts a hub that calls deliver for every message published to it.
+func Start(deliver func(msg string)) *Hub {
+	h := &Hub{
+		msgs: make(chan string),
+		quit: make(chan struct{}),
+		done: make(chan struct{}),
+	}
+	go h.loop(deliver)
+	return h
+}
+
+func (h *Hub) loop(deliver func(msg string)) {
+	defer close(h.done)
+	for {
+		select {
+		case msg := <-h.msgs:
+			deliver(msg)
+		case <-h.quit:
+			return
+		}
+	}
+}
+
+// Publish hands msg to the hub and returns once the hub has taken it. It must
+// not be called after Stop.
+func (h *Hub) Publish(msg string) {
+	h.msgs <- msg
+}
+
+// Stop tells the hub to stop and returns at once, without waiting for a
+// delivery in progress. The signal handler and main's cleanup both call it.
+func (h *Hub) Stop() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	close(h.quit)
+}
+
+// Done returns a channel that is closed once the hub has stopped: Stop has
+// been called and the delivery in progress, if any, has returned.
+func (h *Hub) Done() <-chan struct{} {
+	return h.done
+}
