@@ -26,12 +26,22 @@ func (c *statusCmd) Run(a *app) error {
 	}
 	fmt.Fprintf(w, "%s %d/%d solved\n\n", bar(solved, len(outs), 24), solved, len(outs))
 
+	perChapter := map[string][2]int{} // solved, total
+	for _, o := range outs {
+		c := perChapter[o.kata.Chapter]
+		if o.solved() {
+			c[0]++
+		}
+		c[1]++
+		perChapter[o.kata.Chapter] = c
+	}
 	chapter := ""
 	var next *outcome
 	for i, o := range outs {
 		if o.kata.Chapter != chapter {
 			chapter = o.kata.Chapter
-			fmt.Fprintf(w, "%s\n", s.Bold(chapter))
+			c := perChapter[chapter]
+			fmt.Fprintf(w, "%s %s\n", s.Bold(chapter), s.Dim(fmt.Sprintf("%d/%d", c[0], c[1])))
 		}
 		// Pad before colouring, so colour codes do not upset the columns.
 		mark, word, next_ := s.Green("✓"), s.Green(fmt.Sprintf("%-13s", "solved")), ""
