@@ -1,0 +1,227 @@
+package visits_test
+
+import (
+	"sync"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	visits "github.com/racekatas/racekatas/katas/04-map-writes"
+)
+
+// visitors is how many requests each spec serves, spread evenly over pages;
+// looks is how many times the dashboard reads while they are served.
+const (
+	visitors = 60
+	looks    = 100
+)
+
+var pages = []string{"/", "/pricing", "/blog"}
+
+// sum is the total of counts.
+func sum(counts map[string]int) int {
+	n := 0
+	for _, c := range counts {
+		n += c
+	}
+	return n
+}
+
+// A site is one spec's web site: its visit counter, the requests it gets and
+// a handler that records what it served. Every spec builds its own, and the
+// goroutines a spec starts touch nothing else, so requests that a failed
+// spec leaves running cannot race with the next spec's setup.
+type site struct {
+	counter  *visits.Counter
+	requests []string       // the page of each request, in arrival order
+	probe    *harness.Probe // every request's handler enters and leaves it
+	door     chan struct{}  // handlers wait until it is closed
+
+	mu      sync.Mutex // protects handled
+	handled int        // how many requests were handled
+}
+
+// newSite returns a site with an empty counter and visitors requests, one
+// page after another. Its door and its probe's gate are open from the start.
+func newSite() *site {
+	s := &site{counter: &visits.Counter{}, probe: harness.NewProbe(1), door: make(chan struct{})}
+	close(s.door)
+	for i := range visitors {
+		s.requests = append(s.requests, pages[i%len(pages)])
+	}
+	return s
+}
+
+// handle is the handler passed to Serve: it renders nothing, but records
+// that it ran. Serve records the visit after handle returns, so the Counter
+// is used outside the probe's and the handler's locks, which cannot order
+// one request's Record against another's.
+func (s *site) handle(string) {
+	<-s.door
+	leave := s.probe.Enter()
+	defer leave()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.handled++
+}
+
+// Handled returns how many requests were handled so far.
+func (s *site) Handled() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.handled
+}
+
+// serve queues every request on a closed channel and serves them all.
+func (s *site) serve() {
+	queue := make(chan string, len(s.requests))
+	for _, page := range s.requests {
+		queue <- page
+	}
+	close(queue)
+	visits.Serve(s.counter, queue, s.handle)
+}
+
+// whileServing serves the requests on one goroutine while the dashboard, on
+// another, runs look. The requests wait at the door until the dashboard has
+// started, and the dashboard stays until every request is recorded, so its
+// reads overlap the requests' writes on every run, whatever the scheduler
+// does. (The race detector keeps a bounded history: with hundreds of
+// goroutines coming and going, it was seen to miss a conflict with a
+// goroutine long finished. A reader kept alive, and a few dozen requests,
+// made the report come on every one of hundreds of runs.) Neither the door
+// nor the wait orders the reads against the writes: the door opens before
+// the first read, and the wait ends after the last.
+func (s *site) whileServing(look func()) {
+	s.door = make(chan struct{})
+	served := make(chan struct{})
+	harness.Stress(2, func(i int) {
+		if i == 0 {
+			defer close(served)
+			s.serve()
+			return
+		}
+		close(s.door)
+		look()
+		<-served
+	})
+}
+
+// serveWhileWatched serves the requests while the dashboard reads the counts
+// as fast as it can.
+func (s *site) serveWhileWatched() {
+	s.whileServing(func() {
+		last := 0
+		for range looks {
+			home := s.counter.Count("/")
+			Expect(home).To(BeNumerically(">=", last), "the count of / went back")
+			last = home
+			Expect(sum(s.counter.Snapshot())).To(BeNumerically("<=", visitors), "the dashboard counted more visits than there were")
+		}
+	})
+}
+
+// serveWhileReading serves the requests while the dashboard adds up a
+// snapshot it took before they arrived, and returns that total.
+func (s *site) serveWhileReading(before map[string]int) (total int) {
+	s.whileServing(func() { total = sum(before) })
+	return total
+}
+
+// everyPage is the final count of a site whose requests were all recorded.
+func everyPage() map[string]int {
+	want := map[string]int{}
+	for _, page := range pages {
+		want[page] = visitors / len(pages)
+	}
+	return want
+}
+
+var _ = Describe("Serve", func() {
+	var web *site
+
+	BeforeEach(func() {
+		web = newSite()
+	})
+
+	Context("when many visitors open the same few pages at once", func() {
+		It("counts every visit exactly once", func() {
+			harness.MustFinish(web.serve)
+
+			Expect(web.Handled()).To(Equal(visitors))
+			Expect(web.counter.Snapshot()).To(Equal(everyPage()), "visits went missing")
+		})
+	})
+
+	Context("when the dashboard reads while requests are served", func() {
+		It("shows counts that only grow, up to the number of visits", func() {
+			harness.MustFinish(web.serveWhileWatched)
+
+			Expect(web.counter.Snapshot()).To(Equal(everyPage()), "visits went missing")
+		})
+	})
+
+	Context("when the dashboard keeps a snapshot while more visits arrive", func() {
+		It("leaves the snapshot as it was taken", func() {
+			web.counter.Record("/")
+			web.counter.Record("/blog")
+			before := web.counter.Snapshot()
+
+			var total int
+			harness.MustFinish(func() { total = web.serveWhileReading(before) })
+
+			Expect(total).To(Equal(2), "the snapshot changed after it was taken")
+			Expect(before).To(Equal(map[string]int{"/": 1, "/blog": 1}), "the snapshot changed after it was taken")
+		})
+	})
+
+	Context("when handling a request takes a while", func() {
+		BeforeEach(func() {
+			// The gate holds the first handler until a second one is in
+			// flight, or until harness.ProbeWait has passed: requests
+			// handled side by side open it at once.
+			web.probe = harness.NewProbe(2)
+		})
+
+		It("handles the requests side by side", func() {
+			harness.MustFinish(web.serve)
+
+			Expect(web.probe.Max()).To(BeNumerically(">=", 2),
+				"the requests were handled one at a time: one slow page holds up every visitor")
+			Expect(web.counter.Snapshot()).To(Equal(everyPage()))
+		})
+	})
+})
+
+var _ = Describe("Counter", func() {
+	Context("before any visit", func() {
+		It("counts zero for every page and has nothing to show", func() {
+			var c visits.Counter
+			Expect(c.Count("/")).To(BeZero())
+			Expect(c.Snapshot()).To(BeEmpty())
+		})
+	})
+
+	Context("after visits recorded one after another", func() {
+		It("counts each page's visits", func() {
+			c := &visits.Counter{}
+			for _, page := range []string{"/", "/blog", "/", "/"} {
+				harness.MustFinish(func() { c.Record(page) })
+			}
+			Expect(c.Count("/")).To(Equal(3))
+			Expect(c.Count("/blog")).To(Equal(1))
+			Expect(c.Count("/pricing")).To(BeZero())
+		})
+	})
+
+	Context("when the dashboard edits its snapshot", func() {
+		It("leaves the counter's own counts alone", func() {
+			c := &visits.Counter{}
+			harness.MustFinish(func() { c.Record("/") })
+			snap := c.Snapshot()
+			snap["/"] = 1000
+			Expect(c.Count("/")).To(Equal(1))
+		})
+	})
+})

@@ -1,0 +1,130 @@
+package monitor_test
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	monitor "github.com/racekatas/racekatas/katas/05-append-results"
+)
+
+// size is how many servers each spec's cluster has.
+const size = 24
+
+// A cluster is one spec's servers: their names, how fast each answers, and a
+// record of the pings. Every spec builds its own, and the goroutines a spec
+// starts touch nothing else, so pings that a failed spec leaves running
+// cannot race with the next spec's setup.
+type cluster struct {
+	servers []string
+	rtt     map[string]time.Duration // how long each server takes to answer; read-only once built
+	probe   *harness.Probe           // every ping enters and leaves it
+
+	mu     sync.Mutex     // protects pinged
+	pinged map[string]int // how many times each server was pinged
+}
+
+// newCluster returns a cluster of n servers. Server i answers in i%7+1
+// milliseconds, so several servers answer equally fast. Its probe only
+// counts: its gate is open from the start.
+func newCluster(n int) *cluster {
+	c := &cluster{
+		rtt:    map[string]time.Duration{},
+		probe:  harness.NewProbe(1),
+		pinged: map[string]int{},
+	}
+	for i := range n {
+		name := fmt.Sprintf("node-%02d", i)
+		c.servers = append(c.servers, name)
+		c.rtt[name] = time.Duration(i%7+1) * time.Millisecond
+	}
+	return c
+}
+
+// ping is the work function handed to Latencies: it sends nothing over the
+// network, but records the call and answers with the server's timing. The
+// timing is appended after ping returns, so the probe's and the cluster's
+// locks cannot order one goroutine's append against another's.
+func (c *cluster) ping(server string) time.Duration {
+	leave := c.probe.Enter()
+	defer leave()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pinged[server]++
+	return c.rtt[server]
+}
+
+// Pinged returns how many times each server was pinged so far.
+func (c *cluster) Pinged() map[string]int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	out := make(map[string]int, len(c.pinged))
+	for name, n := range c.pinged {
+		out[name] = n
+	}
+	return out
+}
+
+// want is what Latencies should return: every server's timing, fastest first.
+func (c *cluster) want() []time.Duration {
+	var out []time.Duration
+	for _, d := range c.rtt {
+		out = append(out, d)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// measure runs Latencies over the cluster under the deadlock watchdog. The
+// body gets the servers and the ping function as locals, read here on the
+// spec's goroutine: a body left blocked by a deadlock then touches nothing
+// that a later spec writes.
+func (c *cluster) measure() []time.Duration {
+	GinkgoHelper()
+	var got []time.Duration
+	servers, ping := c.servers, c.ping
+	harness.MustFinish(func() { got = monitor.Latencies(servers, ping) })
+	return got
+}
+
+var _ = Describe("Latencies", func() {
+	var nodes *cluster
+
+	BeforeEach(func() {
+		nodes = newCluster(size)
+	})
+
+	Context("when every server of the cluster answers", func() {
+		It("returns one timing per server, fastest first", func() {
+			got := nodes.measure()
+
+			Expect(got).To(HaveLen(size), "timings went missing")
+			Expect(got).To(Equal(nodes.want()), "timings came out twice, or out of order")
+			Expect(nodes.Pinged()).To(HaveLen(size), "some servers were never pinged")
+			Expect(nodes.Pinged()).To(HaveEach(1), "some servers were pinged more than once")
+		})
+	})
+
+	Context("when the servers are slow to answer", func() {
+		BeforeEach(func() {
+			// The gate holds the first ping until a second one is in
+			// flight, or until harness.ProbeWait has passed: pings sent
+			// side by side open it at once.
+			nodes.probe = harness.NewProbe(2)
+		})
+
+		It("pings them side by side", func() {
+			got := nodes.measure()
+
+			Expect(nodes.probe.Max()).To(BeNumerically(">=", 2),
+				"the servers were pinged one at a time: one slow server holds up the whole round")
+			Expect(got).To(HaveLen(size), "timings went missing")
+			Expect(got).To(Equal(nodes.want()), "timings came out twice, or out of order")
+		})
+	})
+})

@@ -1,0 +1,68 @@
+// Kata 03, a tempting wrong fix: an RWMutex, with RLock in Deposit too,
+// because a deposit "only adds to the ledger" and should not hold up the
+// statement page.
+//
+// A read lock keeps writers out, not other readers: every deposit holding
+// RLock is let in at once. Two of them read the same ledger and balance and
+// both write them back, and one credit is lost. The race detector reports
+// the deposits' writes on every run. Anything that writes needs Lock.
+package bank
+
+import (
+	"slices"
+	"sync"
+)
+
+// Entry is one line of the ledger: a payment credited to the account.
+type Entry struct {
+	ID    int   // the payment's reference
+	Cents int64 // the amount credited
+}
+
+// Statement is what the owner sees: the balance, and the entries that make
+// it up, oldest first. Balance is always the sum of the entries' Cents.
+type Statement struct {
+	Balance int64
+	Entries []Entry
+}
+
+// Account is one shop's account. The zero value is an empty account, ready
+// to use.
+type Account struct {
+	mu      sync.RWMutex // protects balance and ledger
+	balance int64        // the sum of ledger's Cents
+	ledger  []Entry      // every entry credited, oldest first
+}
+
+// Deposit credits e to the account.
+func (a *Account) Deposit(e Entry) {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	a.ledger = append(a.ledger, e)
+	a.balance += e.Cents
+}
+
+// Statement returns the balance and the entries credited so far. The caller
+// owns the Statement: its Entries are a copy, not the account's ledger.
+func (a *Account) Statement() Statement {
+	a.mu.RLock()
+	defer a.mu.RUnlock()
+	return Statement{Balance: a.balance, Entries: slices.Clone(a.ledger)}
+}
+
+// Settle authorises every payment of batch, each on a goroutine of its own,
+// and credits to a those that authorize approves. It returns once every
+// payment has been authorised and, if approved, credited.
+func Settle(a *Account, batch []Entry, authorize func(Entry) bool) {
+	var wg sync.WaitGroup
+	for _, e := range batch {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if authorize(e) {
+				a.Deposit(e)
+			}
+		}()
+	}
+	wg.Wait()
+}
