@@ -58,7 +58,7 @@ func (c *verifyCmd) Run(a *app) error {
 		}
 	} else {
 		s := a.style
-		fmt.Fprintf(a.io.Out, "%-26s %-28s %-13s %-30s %8s %8s\n", "KATA", "VARIANT", "WANT", "GOT", "BUILD", "RUN(MED)")
+		fmt.Fprintf(a.io.Out, "%-26s %-36s %-13s %-30s %8s %8s\n", "KATA", "VARIANT", "WANT", "GOT", "BUILD", "RUN(MED)")
 		for _, o := range outs {
 			mark := s.Green("ok")
 			if !o.OK() {
@@ -68,7 +68,7 @@ func (c *verifyCmd) Run(a *app) error {
 			if o.Problem != "" {
 				got = o.Problem
 			}
-			fmt.Fprintf(a.io.Out, "%-26s %-28s %-13s %-30s %7.1fs %7.2fs  %s\n",
+			fmt.Fprintf(a.io.Out, "%-26s %-36s %-13s %-30s %7.1fs %7.2fs  %s\n",
 				o.Kata, o.Variant, o.Want, got, float64(o.BuildMS)/1000, float64(o.MedianMS)/1000, mark)
 		}
 		katas := map[string]bool{}

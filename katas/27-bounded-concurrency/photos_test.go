@@ -1,0 +1,168 @@
+package catalog_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	catalog "github.com/racekatas/racekatas/katas/27-bounded-concurrency"
+)
+
+// limit is how many connections the CDN allows each client, and photos the
+// size of the catalogue: several times the limit, so every connection serves
+// several photos.
+const (
+	limit  = 3
+	photos = 12
+)
+
+// patience is how long the slow photo's fetch waits for the others to be
+// fetched around it. A FetchAll that keeps its other connections busy
+// fetches them in a few milliseconds; one that waits for the slow photo
+// before it starts the next ones never does, and the slow fetch gives up.
+const patience = time.Second
+
+// errNotFound is what the CDN answers for a photo it does not have.
+var errNotFound = errors.New("404 Not Found")
+
+// A fakeCDN is one spec's CDN: the photos of its catalogue and a record of
+// the fetches FetchAll made. Every spec builds its own and its goroutines
+// touch nothing else, so fetches that a failed spec leaves running cannot
+// race with the next spec's setup.
+type fakeCDN struct {
+	urls  []string
+	probe *harness.Probe // every fetch enters and leaves it
+
+	// slow, if set, is the URL of a photo whose fetch lasts until every
+	// other photo has been fetched, or until patience has passed.
+	slow      string
+	othersIn  atomic.Int64  // fetches of other photos that have returned
+	othersOut chan struct{} // closed when the last of them returns
+	overtaken atomic.Bool   // the slow fetch saw all the others finish
+
+	mu      sync.Mutex     // protects fetched
+	fetched map[string]int // how many times each photo was fetched
+
+	errs []error // what FetchAll returned
+}
+
+// newCDN returns a CDN serving n photos, in catalogue order; every fifth one
+// is missing. Its probe only counts: its gate is open from the start.
+func newCDN(n int) *fakeCDN {
+	c := &fakeCDN{
+		probe:     harness.NewProbe(1),
+		othersOut: make(chan struct{}),
+		fetched:   map[string]int{},
+	}
+	for i := range n {
+		name := "photo"
+		if i%5 == 4 {
+			name = "missing"
+		}
+		c.urls = append(c.urls, fmt.Sprintf("https://cdn.example.com/%s-%02d.jpg", name, i))
+	}
+	return c
+}
+
+// fetch is the work function handed to FetchAll: it downloads nothing, but
+// records the call and answers as the CDN would.
+func (c *fakeCDN) fetch(url string) error {
+	leave := c.probe.Enter()
+	defer leave()
+	if url == c.slow {
+		select {
+		case <-c.othersOut:
+			c.overtaken.Store(true)
+		case <-time.After(patience):
+		}
+	} else if c.othersIn.Add(1) == int64(len(c.urls)-1) {
+		close(c.othersOut)
+	}
+	c.mu.Lock()
+	c.fetched[url]++
+	c.mu.Unlock()
+	if strings.Contains(url, "missing") {
+		return fmt.Errorf("%s: %w", url, errNotFound)
+	}
+	return nil
+}
+
+// fetchAll runs FetchAll over the whole catalogue with the CDN's limit.
+func (c *fakeCDN) fetchAll() {
+	c.errs = catalog.FetchAll(c.urls, limit, c.fetch)
+}
+
+// expectEveryPhotoOnce checks that FetchAll fetched each photo exactly once
+// and reported each error at the index of its URL.
+func (c *fakeCDN) expectEveryPhotoOnce() {
+	GinkgoHelper()
+	Expect(c.fetched).To(HaveLen(len(c.urls)), "some photos were never fetched")
+	Expect(c.fetched).To(HaveEach(1), "some photos were fetched more than once")
+	Expect(c.errs).To(HaveLen(len(c.urls)))
+	for i, err := range c.errs {
+		if strings.Contains(c.urls[i], "missing") {
+			Expect(err).To(MatchError(errNotFound), "errs[%d], for %s", i, c.urls[i])
+		} else {
+			Expect(err).NotTo(HaveOccurred(), "errs[%d], for %s", i, c.urls[i])
+		}
+	}
+}
+
+var _ = Describe("FetchAll", func() {
+	var cdn *fakeCDN
+
+	BeforeEach(func() {
+		cdn = newCDN(photos)
+	})
+
+	Context("when the catalogue has more photos than the CDN allows connections", func() {
+		BeforeEach(func() {
+			// The gate holds every fetch until one more than the limit is
+			// in flight, or until harness.ProbeWait has passed: a FetchAll
+			// that keeps exactly `limit` fetches going fills up and waits
+			// once; anything unbounded opens it at once.
+			cdn.probe = harness.NewProbe(limit + 1)
+		})
+
+		It("keeps exactly `limit` fetches in flight at the busiest moment", func() {
+			harness.MustFinish(cdn.fetchAll)
+			Expect(cdn.probe.Max()).To(BeNumerically("<=", limit),
+				"more fetches were in flight at once than the CDN allows")
+			Expect(cdn.probe.Max()).To(Equal(limit),
+				"fewer fetches were in flight at once than the CDN allows: connections sat idle")
+			cdn.expectEveryPhotoOnce()
+		})
+	})
+
+	Context("when one photo is slow to download", func() {
+		BeforeEach(func() {
+			cdn.slow = cdn.urls[0]
+		})
+
+		It("fetches the others on the remaining connections meanwhile", func() {
+			harness.MustFinish(cdn.fetchAll)
+			Expect(cdn.overtaken.Load()).To(BeTrue(),
+				"the other photos waited for the slow one, though connections were free")
+			cdn.expectEveryPhotoOnce()
+		})
+	})
+
+	Context("when the catalogue is empty", func() {
+		BeforeEach(func() {
+			cdn = newCDN(0)
+		})
+
+		It("returns no errors and fetches nothing", func() {
+			harness.MustFinish(cdn.fetchAll)
+			Expect(cdn.errs).To(BeEmpty())
+			Expect(cdn.probe.Calls()).To(BeZero())
+		})
+	})
+})

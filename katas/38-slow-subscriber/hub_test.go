@@ -1,0 +1,184 @@
+package scoreboard_test
+
+import (
+	"fmt"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	scoreboard "github.com/racekatas/racekatas/katas/38-slow-subscriber"
+)
+
+// backlog is how far behind each spec's hub lets a subscriber fall, and
+// updates how many updates each spec publishes: more than the backlog, so a
+// subscriber that stops reading runs out of room.
+const (
+	backlog = 3
+	updates = 10
+)
+
+// update returns the i-th update of a match, counted from 1.
+func update(i int) scoreboard.Update {
+	return scoreboard.Update{Seq: i, Score: fmt.Sprintf("%d-%d", i/2, (i+1)/2)}
+}
+
+// match returns the first n updates of a match, in order.
+func match(n int) []scoreboard.Update {
+	all := make([]scoreboard.Update, n)
+	for i := range all {
+		all[i] = update(i + 1)
+	}
+	return all
+}
+
+// A screen is a subscriber that keeps up: a goroutine of its own takes each
+// update off its channel as soon as it arrives and hands it to the spec on
+// shown.
+type screen struct {
+	name  string
+	shown chan scoreboard.Update // unbuffered: the spec receives each update
+}
+
+// A stadium is one spec's world: its hub, the screens that keep up, and the
+// channel of a subscriber that never reads. Every spec builds its own, so a
+// Publish that one spec leaves blocked shares nothing with the next spec.
+type stadium struct {
+	hub     *scoreboard.Hub
+	screens []*screen
+	stalled <-chan scoreboard.Update // the big screen: subscribed, never read
+	stop    chan struct{}            // closed when the spec ends; the screens return
+}
+
+func newStadium() *stadium {
+	return &stadium{hub: scoreboard.NewHub(backlog), stop: make(chan struct{})}
+}
+
+// watch subscribes a screen that keeps up.
+func (s *stadium) watch(name string) {
+	GinkgoHelper()
+	var sub <-chan scoreboard.Update
+	hub := s.hub
+	harness.MustFinish(func() { sub = hub.Subscribe() })
+
+	scr := &screen{name: name, shown: make(chan scoreboard.Update)}
+	stop := s.stop
+	go func() {
+		for {
+			select {
+			case u := <-sub:
+				select {
+				case scr.shown <- u:
+				case <-stop:
+					return
+				}
+			case <-stop:
+				return
+			}
+		}
+	}()
+	s.screens = append(s.screens, scr)
+}
+
+// stall subscribes the big screen, whose connection has hung: nobody ever
+// reads its channel during the match.
+func (s *stadium) stall() {
+	GinkgoHelper()
+	var sub <-chan scoreboard.Update
+	hub := s.hub
+	harness.MustFinish(func() { sub = hub.Subscribe() })
+	s.stalled = sub
+}
+
+// publish publishes the first n updates of the match, one at a time, and
+// after each one waits until every screen has shown it: the screens keep up.
+// It returns what each screen showed, by screen name.
+func (s *stadium) publish(n int) map[string][]scoreboard.Update {
+	GinkgoHelper()
+	hub, screens := s.hub, s.screens
+	shown := make([][]scoreboard.Update, len(screens))
+	harness.MustFinish(func() {
+		for i := 1; i <= n; i++ {
+			hub.Publish(update(i))
+			for j, scr := range screens {
+				shown[j] = append(shown[j], <-scr.shown)
+			}
+		}
+	})
+	byName := map[string][]scoreboard.Update{}
+	for j, scr := range screens {
+		byName[scr.name] = shown[j]
+	}
+	return byName
+}
+
+// dropped asks the hub how many deliveries it gave up on.
+func (s *stadium) dropped() (n int) {
+	GinkgoHelper()
+	hub := s.hub
+	harness.MustFinish(func() { n = hub.Dropped() })
+	return n
+}
+
+// waiting takes, without waiting, every update that is waiting on the big
+// screen's channel: what it would find if its connection came back.
+func (s *stadium) waiting() []scoreboard.Update {
+	var got []scoreboard.Update
+	for {
+		select {
+		case u := <-s.stalled:
+			got = append(got, u)
+		default:
+			return got
+		}
+	}
+}
+
+var _ = Describe("Hub", func() {
+	var arena *stadium
+
+	BeforeEach(func() {
+		arena = newStadium()
+		DeferCleanup(func(stop chan struct{}) { close(stop) }, arena.stop)
+	})
+
+	Context("when every subscriber keeps up", func() {
+		BeforeEach(func() {
+			arena.watch("website")
+			arena.watch("app")
+		})
+
+		It("delivers every update to every subscriber, in order", func() {
+			shown := arena.publish(updates)
+			Expect(shown).To(HaveKeyWithValue("website", match(updates)))
+			Expect(shown).To(HaveKeyWithValue("app", match(updates)))
+			Expect(arena.dropped()).To(BeZero(), "nothing should be dropped while everybody keeps up")
+		})
+	})
+
+	Context("when one subscriber stops reading", func() {
+		BeforeEach(func() {
+			arena.watch("website")
+			arena.stall()
+			arena.watch("app")
+		})
+
+		It("keeps delivering every update to the others, in order", func() {
+			shown := arena.publish(updates)
+			Expect(shown).To(HaveKeyWithValue("website", match(updates)))
+			Expect(shown).To(HaveKeyWithValue("app", match(updates)))
+		})
+
+		It("drops only what the stalled subscriber has no room for, and counts it", func() {
+			arena.publish(updates)
+			Expect(arena.dropped()).To(Equal(updates-backlog),
+				"the big screen had room for %d updates of %d; every other one is a drop", backlog, updates)
+
+			got := arena.waiting()
+			Expect(got).To(HaveLen(backlog), "the big screen should find its backlog waiting when it comes back")
+			for i := 1; i < len(got); i++ {
+				Expect(got[i].Seq).To(BeNumerically(">", got[i-1].Seq), "the waiting updates are out of order: %v", got)
+			}
+		})
+	})
+})

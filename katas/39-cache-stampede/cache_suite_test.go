@@ -1,0 +1,9 @@
+package catalog_test
+
+import (
+	"testing"
+
+	"github.com/racekatas/racekatas/harness"
+)
+
+func TestCache(t *testing.T) { harness.RunSuite(t, "39 · cache stampede") }
