@@ -1,0 +1,192 @@
+package warehouse_test
+
+import (
+	"runtime"
+	"strconv"
+	"strings"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	warehouse "github.com/racekatas/racekatas/katas/32-rlock-reentry"
+)
+
+// line is one line of an audit report.
+type line struct {
+	Bin   string
+	Units int
+}
+
+// Every spec starts from the same warehouse: 100 units in three bins. The
+// forklift moves 10 units from C3 to A1, which changes two bins and keeps
+// the total. A report that shows A1 before the move and C3 after it, or the
+// other way round, saw the move land half way through the audit.
+const everyUnit = 100
+
+var (
+	stock  = map[string]int{"A1": 40, "B2": 25, "C3": 35} // read-only
+	before = []line{{"A1", 40}, {"B2", 25}, {"C3", 35}}
+	after  = []line{{"A1", 50}, {"B2", 25}, {"C3", 25}}
+)
+
+// report is what one Audit produced.
+type report struct {
+	lines []line
+	total int
+}
+
+// audit runs w.Audit, records its lines, and calls each(bin) after
+// recording each one. Audit calls line, and so each, while it holds its lock.
+func audit(w *warehouse.Warehouse, each func(bin string)) *report {
+	r := &report{}
+	r.total = w.Audit(func(bin string, units int) {
+		r.lines = append(r.lines, line{Bin: bin, Units: units})
+		each(bin)
+	})
+	return r
+}
+
+// A yard is one spec's warehouse, and the reports of the audits run on it.
+// Every spec builds its own and hands its methods to the deadlock watchdog:
+// an audit left stuck by a deadlock then touches nothing that the next
+// spec's setup writes.
+type yard struct {
+	w       *warehouse.Warehouse
+	probe   *harness.Probe // entered at every line by auditSideBySide
+	reports []*report      // one per auditor, filled in by the methods below
+}
+
+// newYard's probe opens its gate once two auditors are at a line at once.
+func newYard() *yard {
+	return &yard{w: warehouse.New(stock), probe: harness.NewProbe(2)}
+}
+
+// move has a forklift move 10 units from C3 to A1.
+func (y *yard) move() { y.w.Move("C3", "A1", 10) }
+
+// auditSideBySide has two auditors audit at once. The probe's gate holds the
+// first auditor at its first line until the second one is at a line too, or
+// until harness.ProbeWait has passed: auditors that share the read lock meet
+// at once; auditors that shut each other out never do, and Max stays 1.
+func (y *yard) auditSideBySide() {
+	y.reports = make([]*report, 2)
+	harness.Stress(2, func(i int) {
+		y.reports[i] = audit(y.w, func(string) { y.probe.Enter()() })
+	})
+}
+
+// auditDuringMove runs one audit, and a forklift arrives right after its
+// first line, while the audit holds its lock. The audit goes on only once the
+// forklift waits for that lock (or has finished); auditDuringMove returns
+// once both the audit and the move are done.
+func (y *yard) auditDuringMove() {
+	var moved <-chan struct{}
+	r := audit(y.w, func(string) {
+		if moved == nil {
+			moved = forkliftArrives(y.w)
+		}
+	})
+	<-moved
+	y.reports = []*report{r}
+}
+
+// forkliftArrives starts a forklift that moves 10 units from C3 to A1, and
+// returns once the forklift has either finished or is waiting for the
+// warehouse's lock. From then on a sync.RWMutex lets no new reader in until
+// the forklift has had its turn: this is the moment the spec needs, reached
+// on every run, with no sleep. The returned channel is closed once the move
+// is done.
+func forkliftArrives(w *warehouse.Warehouse) (moved <-chan struct{}) {
+	done := make(chan struct{})
+	ids := make(chan int, 1)
+	go func() {
+		defer close(done)
+		ids <- goroutineID()
+		w.Move("C3", "A1", 10)
+	}()
+	id := <-ids
+	for {
+		select {
+		case <-done:
+			return done
+		default:
+		}
+		if waitsForLock(id) {
+			return done
+		}
+		runtime.Gosched()
+	}
+}
+
+// goroutineID returns the id of the calling goroutine, from the first line
+// of its stack trace: "goroutine 42 [running]:".
+func goroutineID() int {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	fields := strings.Fields(string(buf))
+	if len(fields) < 2 {
+		return -1
+	}
+	id, err := strconv.Atoi(fields[1])
+	if err != nil {
+		return -1
+	}
+	return id
+}
+
+// waitsForLock reports whether goroutine id is parked in the Lock of a
+// sync.RWMutex or a sync.Mutex: its header in a dump of every goroutine
+// reads "goroutine 42 [sync.RWMutex.Lock]:" (sometimes with ", N minutes").
+func waitsForLock(id int) bool {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	header := "goroutine " + strconv.Itoa(id) + " ["
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		state, ok := strings.CutPrefix(g, header)
+		if !ok {
+			continue
+		}
+		return strings.HasPrefix(state, "sync.RWMutex.Lock") || strings.HasPrefix(state, "sync.Mutex.Lock")
+	}
+	return false
+}
+
+var _ = Describe("Warehouse", func() {
+	var y *yard
+
+	BeforeEach(func() {
+		y = newYard()
+	})
+
+	Context("when a forklift moves units between bins", func() {
+		It("takes them out of one bin and puts them into the other", func() {
+			harness.MustFinish(y.move)
+			Expect(y.w.Count("A1")).To(Equal(50))
+			Expect(y.w.Count("B2")).To(Equal(25))
+			Expect(y.w.Count("C3")).To(Equal(25))
+		})
+	})
+
+	Context("when two auditors audit at once", func() {
+		It("lets them read side by side, and gives both the same report", func() {
+			harness.MustFinish(y.auditSideBySide)
+			Expect(y.probe.Max()).To(BeNumerically(">=", 2), "the second auditor waited for the first one to finish")
+			for i, r := range y.reports {
+				Expect(r.lines).To(Equal(before), "auditor %d's lines", i)
+				Expect(r.total).To(Equal(everyUnit), "auditor %d's total", i)
+			}
+		})
+	})
+
+	Context("when a forklift arrives while the audit is under way", func() {
+		It("finishes the audit and the move, and counts every unit exactly once", func() {
+			harness.MustFinish(y.auditDuringMove)
+			r := y.reports[0]
+			Expect(r.total).To(Equal(everyUnit), "the move landed part way through the audit: a report of %v", r.lines)
+			Expect(r.lines).To(Or(Equal(before), Equal(after)), "the report shows no moment the warehouse was ever in")
+			Expect(y.w.Count("A1")).To(Equal(50), "the forklift's move is lost")
+			Expect(y.w.Count("C3")).To(Equal(25), "the forklift's move is lost")
+		})
+	})
+})
