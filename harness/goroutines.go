@@ -76,3 +76,27 @@ func describeGoroutine(g stack.Goroutine, at stack.Frame) string {
 	}
 	return s
 }
+
+// GoroutineID returns the calling goroutine's id, as goroutine dumps and
+// race reports print it. Specs use it with GoroutineState to wait until a
+// goroutine they started is parked where the bad interleaving needs it.
+func GoroutineID() int {
+	buf := make([]byte, 64)
+	buf = buf[:runtime.Stack(buf, false)]
+	if gs := stack.Parse(string(buf) + "\n"); len(gs) > 0 {
+		return gs[0].ID
+	}
+	return -1
+}
+
+// GoroutineState returns what goroutine id is doing, as the runtime names it
+// ("chan send", "sync.Mutex.Lock", "sync.RWMutex.RLock", "running"), or ""
+// once it has ended. Reading it orders nothing: it hides no race.
+func GoroutineState(id int) string {
+	for _, g := range allGoroutines() {
+		if g.ID == id {
+			return g.State
+		}
+	}
+	return ""
+}

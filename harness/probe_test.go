@@ -48,3 +48,19 @@ func TestProbeWithoutGateNeverBlocks(t *testing.T) {
 	leave() // leaving twice counts once
 	assert.Equal(t, 0, p.InFlight())
 }
+
+func TestGoroutineStateSeesAParkedGoroutine(t *testing.T) {
+	ids := make(chan int)
+	block := make(chan struct{})
+	go func() {
+		ids <- harness.GoroutineID()
+		<-block
+	}()
+	id := <-ids
+	assert.Eventually(t, func() bool { return harness.GoroutineState(id) == "chan receive" },
+		5*time.Second, time.Millisecond)
+	close(block)
+	assert.Eventually(t, func() bool { return harness.GoroutineState(id) == "" },
+		5*time.Second, time.Millisecond, "gone once it returns")
+	assert.Positive(t, harness.GoroutineID())
+}

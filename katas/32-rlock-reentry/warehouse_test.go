@@ -2,7 +2,6 @@ package warehouse_test
 
 import (
 	"runtime"
-	"strconv"
 	"strings"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -102,7 +101,7 @@ func forkliftArrives(w *warehouse.Warehouse) (moved <-chan struct{}) {
 	ids := make(chan int, 1)
 	go func() {
 		defer close(done)
-		ids <- goroutineID()
+		ids <- harness.GoroutineID()
 		w.Move("C3", "A1", 10)
 	}()
 	id := <-ids
@@ -119,37 +118,11 @@ func forkliftArrives(w *warehouse.Warehouse) (moved <-chan struct{}) {
 	}
 }
 
-// goroutineID returns the id of the calling goroutine, from the first line
-// of its stack trace: "goroutine 42 [running]:".
-func goroutineID() int {
-	buf := make([]byte, 64)
-	buf = buf[:runtime.Stack(buf, false)]
-	fields := strings.Fields(string(buf))
-	if len(fields) < 2 {
-		return -1
-	}
-	id, err := strconv.Atoi(fields[1])
-	if err != nil {
-		return -1
-	}
-	return id
-}
-
 // waitsForLock reports whether goroutine id is parked in the Lock of a
-// sync.RWMutex or a sync.Mutex: its header in a dump of every goroutine
-// reads "goroutine 42 [sync.RWMutex.Lock]:" (sometimes with ", N minutes").
+// sync.RWMutex or a sync.Mutex.
 func waitsForLock(id int) bool {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	header := "goroutine " + strconv.Itoa(id) + " ["
-	for g := range strings.SplitSeq(string(buf), "\n\n") {
-		state, ok := strings.CutPrefix(g, header)
-		if !ok {
-			continue
-		}
-		return strings.HasPrefix(state, "sync.RWMutex.Lock") || strings.HasPrefix(state, "sync.Mutex.Lock")
-	}
-	return false
+	state := harness.GoroutineState(id)
+	return strings.HasPrefix(state, "sync.RWMutex.Lock") || strings.HasPrefix(state, "sync.Mutex.Lock")
 }
 
 var _ = Describe("Warehouse", func() {

@@ -3,7 +3,6 @@ package chatroom_test
 import (
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -108,7 +107,7 @@ func (c *chat) bobJoinsDuringDelivery() {
 			ids := make(chan int, 1)
 			go func() {
 				defer close(bobDone)
-				ids <- goroutineID()
+				ids <- harness.GoroutineID()
 				bobInbox := c.room.Join("bob")
 				close(joined)
 				for range thread[2:] {
@@ -132,7 +131,7 @@ func startPoster(room *chatroom.Room, msgs []chatroom.Message) (id int, posted <
 	ids := make(chan int, 1)
 	go func() {
 		defer close(done)
-		ids <- goroutineID()
+		ids <- harness.GoroutineID()
 		for _, m := range msgs {
 			room.Post(m)
 		}
@@ -150,43 +149,11 @@ func waitParked(id int, done <-chan struct{}, states ...string) {
 			return
 		default:
 		}
-		if slices.ContainsFunc(states, func(s string) bool { return strings.HasPrefix(stateOf(id), s) }) {
+		if slices.ContainsFunc(states, func(s string) bool { return strings.HasPrefix(harness.GoroutineState(id), s) }) {
 			return
 		}
 		runtime.Gosched()
 	}
-}
-
-// stateOf returns what goroutine id is doing, from its header in a dump of
-// every goroutine ("goroutine 42 [chan send]:" gives "chan send"), or "" if
-// it has ended.
-func stateOf(id int) string {
-	buf := make([]byte, 1<<20)
-	buf = buf[:runtime.Stack(buf, true)]
-	header := "goroutine " + strconv.Itoa(id) + " ["
-	for g := range strings.SplitSeq(string(buf), "\n\n") {
-		if state, ok := strings.CutPrefix(g, header); ok {
-			state, _, _ = strings.Cut(state, "]")
-			return state
-		}
-	}
-	return ""
-}
-
-// goroutineID returns the id of the calling goroutine, from the first line
-// of its stack trace: "goroutine 42 [running]:".
-func goroutineID() int {
-	buf := make([]byte, 64)
-	buf = buf[:runtime.Stack(buf, false)]
-	fields := strings.Fields(string(buf))
-	if len(fields) < 2 {
-		return -1
-	}
-	id, err := strconv.Atoi(fields[1])
-	if err != nil {
-		return -1
-	}
-	return id
 }
 
 var _ = Describe("Room", func() {
