@@ -1,0 +1,297 @@
+package dnscache_test
+
+import (
+	"fmt"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	dnscache "github.com/racekatas/racekatas/katas/36-lru-cache"
+)
+
+// The specs where requests overlap use a cache for roomy hosts, warmed with
+// hosts 0 to warm-1, and cache no more than roomy hosts in all: nothing is
+// dropped while the requests run. callers request goroutines are released
+// together; each makes rounds passes over the hosts it uses.
+const (
+	roomy   = 16
+	warm    = 8
+	callers = 4
+	rounds  = 25
+)
+
+// names, oldAddrs and newAddrs hold, for each host n below roomy, its name
+// and its address before and after its DNS answer changes. They are built
+// once and only read. The request goroutines below use them and format no
+// strings, and they assert only once their lookups are done: under the race
+// detector, sync.Pool (which fmt uses for its buffers) makes each Put happen
+// before the Get that receives the same buffer, and such hand-overs between
+// the requests could order one request's lookups before another's and hide
+// the race on some runs.
+var names, oldAddrs, newAddrs = func() (names, olds, news []string) {
+	for n := range roomy {
+		names = append(names, fmt.Sprintf("api-%02d.internal", n))
+		olds = append(olds, fmt.Sprintf("10.1.0.%02d", n))
+		news = append(news, fmt.Sprintf("10.2.0.%02d", n))
+	}
+	return names, olds, news
+}()
+
+func host(n int) string    { return names[n] }
+func oldAddr(n int) string { return oldAddrs[n] }
+func newAddr(n int) string { return newAddrs[n] }
+
+// hosts returns the names of hosts ns, in that order.
+func hosts(ns ...int) []string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = host(n)
+	}
+	return out
+}
+
+// A service is one spec's user of the cache. Every spec builds its own, and
+// the goroutines a spec starts touch nothing else: calls that a failed spec
+// leaves running cannot race with the next spec's setup. Every method runs
+// its calls into the cache under the deadlock watchdog.
+type service struct {
+	cache *dnscache.Cache
+}
+
+func newService(capacity int) *service {
+	return &service{cache: dnscache.New(capacity)}
+}
+
+// put caches the old address of hosts ns, one after another.
+func (s *service) put(ns ...int) {
+	GinkgoHelper()
+	harness.MustFinish(func() {
+		for _, n := range ns {
+			s.cache.Put(host(n), oldAddr(n))
+		}
+	})
+}
+
+// refresh caches the new address of host n.
+func (s *service) refresh(n int) {
+	GinkgoHelper()
+	harness.MustFinish(func() { s.cache.Put(host(n), newAddr(n)) })
+}
+
+// get looks host n up.
+func (s *service) get(n int) (addr string, ok bool) {
+	GinkgoHelper()
+	harness.MustFinish(func() { addr, ok = s.cache.Get(host(n)) })
+	return addr, ok
+}
+
+// size returns how many hosts are cached.
+func (s *service) size() (n int) {
+	GinkgoHelper()
+	harness.MustFinish(func() { n = s.cache.Len() })
+	return n
+}
+
+// order returns the cached hosts, the most recently used first. The specs
+// where requests overlap do not ask: in the unguarded cache, a list whose
+// links two goroutines rewrote at once can loop forever.
+func (s *service) order() (names []string) {
+	GinkgoHelper()
+	harness.MustFinish(func() { names = s.cache.Hosts() })
+	return names
+}
+
+// addresses returns what the cache answers for hosts ns: an address, or ""
+// for a miss.
+func (s *service) addresses(ns ...int) []string {
+	GinkgoHelper()
+	addrs := make([]string, len(ns))
+	harness.MustFinish(func() {
+		for i, n := range ns {
+			addrs[i], _ = s.cache.Get(host(n))
+		}
+	})
+	return addrs
+}
+
+// together releases callers request goroutines at once, each running
+// request with its index, and waits for all of them. The start barrier makes
+// their calls into the cache overlap; nothing else orders them.
+func (s *service) together(request func(i int)) {
+	GinkgoHelper()
+	harness.MustFinish(func() { harness.Stress(callers, request) })
+}
+
+// lookUpWarm looks up every warm host rounds times, starting at host first,
+// then asserts that every lookup hit and that good accepted every address.
+func (s *service) lookUpWarm(first int, good func(n int, addr string) bool) {
+	var wrong []string
+	for r := range rounds {
+		for k := range warm {
+			n := (first + r + k) % warm
+			addr, ok := s.cache.Get(host(n))
+			if !ok || !good(n, addr) {
+				wrong = append(wrong, host(n)+" -> "+addr)
+			}
+		}
+	}
+	Expect(wrong).To(BeEmpty(), "lookups of warm hosts missed, or got an address the host never had")
+}
+
+// lookUpTogether has every request look up the warm hosts.
+func (s *service) lookUpTogether() {
+	s.together(func(i int) {
+		s.lookUpWarm(i, func(n int, addr string) bool { return addr == oldAddr(n) })
+	})
+}
+
+// refreshWhileLookingUp has half of the requests cache the new address of
+// every warm host while the other half look them up.
+func (s *service) refreshWhileLookingUp() {
+	s.together(func(i int) {
+		if i%2 == 0 {
+			for n := range warm {
+				s.cache.Put(host(n), newAddr(n))
+			}
+			return
+		}
+		s.lookUpWarm(i, func(n int, addr string) bool { return addr == oldAddr(n) || addr == newAddr(n) })
+	})
+}
+
+// addWhileLookingUp has half of the requests cache hosts warm to roomy-1,
+// each its own share, while the other half look up the warm hosts.
+func (s *service) addWhileLookingUp() {
+	share := (roomy - warm) / (callers / 2)
+	s.together(func(i int) {
+		if i%2 == 0 {
+			first := warm + i/2*share
+			for n := first; n < first+share; n++ {
+				s.cache.Put(host(n), oldAddr(n))
+			}
+			return
+		}
+		s.lookUpWarm(i, func(n int, addr string) bool { return addr == oldAddr(n) })
+	})
+}
+
+// upTo returns 0, 1, ..., n-1.
+func upTo(n int) []int {
+	ns := make([]int, n)
+	for i := range ns {
+		ns[i] = i
+	}
+	return ns
+}
+
+// each returns addr(n) for every n in ns.
+func each(addr func(n int) string, ns ...int) []string {
+	addrs := make([]string, len(ns))
+	for i, n := range ns {
+		addrs[i] = addr(n)
+	}
+	return addrs
+}
+
+var _ = Describe("Cache", func() {
+	var svc *service
+
+	BeforeEach(func() {
+		svc = newService(roomy)
+	})
+
+	Context("when many requests look up the same cached hosts at once", func() {
+		BeforeEach(func() {
+			svc.put(upTo(warm)...)
+		})
+
+		It("answers every lookup with the host's address", func() {
+			svc.lookUpTogether()
+
+			Expect(svc.size()).To(Equal(warm))
+			Expect(svc.addresses(upTo(warm)...)).To(Equal(each(oldAddr, upTo(warm)...)))
+		})
+	})
+
+	Context("when requests refresh hosts while others look them up", func() {
+		BeforeEach(func() {
+			svc.put(upTo(warm)...)
+		})
+
+		It("answers with the old address or the new one, and keeps the new one", func() {
+			svc.refreshWhileLookingUp()
+
+			Expect(svc.size()).To(Equal(warm), "a refresh should replace the address, not cache the host twice")
+			Expect(svc.addresses(upTo(warm)...)).To(Equal(each(newAddr, upTo(warm)...)))
+		})
+	})
+
+	Context("when requests cache new hosts while others look up the warm ones", func() {
+		BeforeEach(func() {
+			svc.put(upTo(warm)...)
+		})
+
+		It("keeps every host, old and new", func() {
+			svc.addWhileLookingUp()
+
+			Expect(svc.size()).To(Equal(roomy), "hosts went missing")
+			Expect(svc.addresses(upTo(roomy)...)).To(Equal(each(oldAddr, upTo(roomy)...)))
+		})
+	})
+
+	Context("when nothing has been cached", func() {
+		It("misses every host", func() {
+			addr, ok := svc.get(0)
+			Expect(ok).To(BeFalse())
+			Expect(addr).To(BeEmpty())
+			Expect(svc.size()).To(BeZero())
+			Expect(svc.order()).To(BeEmpty())
+		})
+	})
+
+	Context("when a host is looked up", func() {
+		BeforeEach(func() {
+			svc.put(0, 1, 2)
+		})
+
+		It("becomes the most recently used", func() {
+			Expect(svc.order()).To(Equal(hosts(2, 1, 0)))
+
+			addr, ok := svc.get(0)
+			Expect(ok).To(BeTrue())
+			Expect(addr).To(Equal(oldAddr(0)))
+			Expect(svc.order()).To(Equal(hosts(0, 2, 1)), "a hit must make the host the most recently used")
+		})
+
+		It("leaves the order alone when it misses", func() {
+			_, ok := svc.get(9)
+			Expect(ok).To(BeFalse())
+			Expect(svc.order()).To(Equal(hosts(2, 1, 0)))
+		})
+	})
+
+	Context("when the cache is full", func() {
+		BeforeEach(func() {
+			svc = newService(3)
+			svc.put(0, 1, 2)
+		})
+
+		It("drops the least recently used host to make room", func() {
+			svc.get(0) // host 1 is now the one used longest ago
+			svc.put(3)
+
+			Expect(svc.size()).To(Equal(3))
+			Expect(svc.order()).To(Equal(hosts(3, 0, 2)), "the cache dropped a host it had just used")
+			Expect(svc.addresses(1)).To(Equal([]string{""}), "host 1 was used longest ago and should be gone")
+		})
+
+		It("drops nothing when a cached host is refreshed", func() {
+			svc.refresh(0)
+
+			Expect(svc.size()).To(Equal(3))
+			Expect(svc.order()).To(Equal(hosts(0, 2, 1)))
+			Expect(svc.addresses(0, 1, 2)).To(Equal([]string{newAddr(0), oldAddr(1), oldAddr(2)}))
+		})
+	})
+})

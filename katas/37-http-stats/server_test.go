@@ -1,0 +1,272 @@
+package webstats_test
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+
+	. "github.com/onsi/ginkgo/v2"
+	. "github.com/onsi/gomega"
+
+	"github.com/racekatas/racekatas/harness"
+	webstats "github.com/racekatas/racekatas/katas/37-http-stats"
+)
+
+// clients is how many clients request pages at once in the specs where
+// requests overlap, each making visits requests; looks is how many snapshots
+// the monitoring agent takes meanwhile.
+const (
+	clients = 4
+	visits  = 6
+	looks   = 200
+)
+
+// pages is the site: every path the renderer knows, with its body.
+var pages = map[string]string{
+	"/":           "<h1>Docs</h1>",
+	"/install":    "<h1>Install</h1><p>go install example.org/tool@latest</p>",
+	"/changelog":  "<h1>Changelog</h1><ul><li>v1.2: faster</li></ul>",
+	"/contribute": "<h1>Contribute</h1>",
+}
+
+// paths lists the keys of pages in a fixed order; client i asks for path
+// (i+k) mod len(paths) on its k-th request.
+var paths = []string{"/", "/install", "/changelog", "/contribute"}
+
+// pathOf is the path client i asks for on its k-th request.
+func pathOf(i, k int) string { return paths[(i+k)%len(paths)] }
+
+// served is what the statistics should say once every client has made its
+// visits requests.
+func served() webstats.Stats {
+	want := webstats.Stats{Paths: map[string]int64{}}
+	for i := range clients {
+		for k := range visits {
+			p := pathOf(i, k)
+			want.Requests++
+			want.Bytes += int64(len(pages[p]))
+			want.Paths[p]++
+		}
+	}
+	return want
+}
+
+// A site is one spec's documentation server, behind a real HTTP listener,
+// with a client of its own. Every spec builds its own, and the goroutines a
+// spec starts touch nothing else: requests that a failed spec leaves running
+// cannot race with the next spec's setup.
+type site struct {
+	probe  *harness.Probe // every page render enters and leaves it
+	server *webstats.Server
+	http   *httptest.Server
+	client *http.Client
+}
+
+// newSite starts a server for pages. Its client keeps a connection per
+// client goroutine alive between requests. The probe's gate is open from the
+// start.
+func newSite() *site {
+	s := &site{probe: harness.NewProbe(1)}
+	s.server = webstats.New(s.render)
+	s.http = httptest.NewServer(s.server)
+	s.client = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: clients}}
+	return s
+}
+
+// close closes the client's idle connections and shuts the server down, so
+// that no connection's goroutine outlives the spec.
+func (s *site) close() {
+	s.client.CloseIdleConnections()
+	harness.MustFinish(s.http.Close)
+}
+
+// render is the Renderer the server gets: it looks the page up in pages, in
+// the probe. The server counts the request after render has returned, so
+// the probe's lock cannot order one request's counting against another's.
+func (s *site) render(path string) (string, bool) {
+	leave := s.probe.Enter()
+	defer leave()
+	body, ok := pages[path]
+	return body, ok
+}
+
+// get requests path and returns the status code and the body.
+func (s *site) get(path string) (code int, body string) {
+	GinkgoHelper()
+	resp, err := s.client.Get(s.http.URL + path)
+	Expect(err).NotTo(HaveOccurred())
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	Expect(err).NotTo(HaveOccurred())
+	return resp.StatusCode, string(b)
+}
+
+// visit is client i's work: visits requests, each checked.
+func (s *site) visit(i int) {
+	for k := range visits {
+		p := pathOf(i, k)
+		code, body := s.get(p)
+		Expect(code).To(Equal(http.StatusOK), p)
+		Expect(body).To(Equal(pages[p]), p)
+	}
+}
+
+// visitAll has every client visit at once.
+func (s *site) visitAll() {
+	harness.MustFinish(func() { harness.Stress(clients, s.visit) })
+}
+
+// watchWhileVisited has every client visit at once, while the monitoring
+// agent, on one more goroutine, takes looks snapshots. The agent does
+// nothing between its snapshots (no assertion, no formatting: anything that
+// synchronises could order its reads after the handlers' writes and hide a
+// race); the snapshots are checked once everybody is done.
+func (s *site) watchWhileVisited() (snapshots []webstats.Stats) {
+	harness.MustFinish(func() {
+		harness.Stress(clients+1, func(i int) {
+			if i < clients {
+				s.visit(i)
+				return
+			}
+			for range looks {
+				snapshots = append(snapshots, s.server.Stats())
+			}
+		})
+	})
+	return snapshots
+}
+
+// stats returns the server's own snapshot.
+func (s *site) stats() (st webstats.Stats) {
+	GinkgoHelper()
+	harness.MustFinish(func() { st = s.server.Stats() })
+	return st
+}
+
+// statsOverHTTP fetches /stats and decodes it.
+func (s *site) statsOverHTTP() (st webstats.Stats) {
+	GinkgoHelper()
+	harness.MustFinish(func() {
+		code, body := s.get("/stats")
+		Expect(code).To(Equal(http.StatusOK))
+		Expect(json.Unmarshal([]byte(body), &st)).To(Succeed())
+	})
+	return st
+}
+
+// addsUp reports whether st is a snapshot some moment of the server could
+// have had: as many requests as the paths add up to, and as many bytes as
+// those requests' pages.
+func addsUp(st webstats.Stats) bool {
+	var requests, bytes int64
+	for p, n := range st.Paths {
+		requests += n
+		bytes += n * int64(len(pages[p]))
+	}
+	return requests == st.Requests && bytes == st.Bytes
+}
+
+var _ = Describe("Server", func() {
+	var web *site
+
+	BeforeEach(func() {
+		web = newSite()
+		DeferCleanup(web.close)
+	})
+
+	Context("when many clients request pages at once", func() {
+		BeforeEach(func() {
+			// The gate holds the first renders until every client's first
+			// request is being served, so all of them count at once.
+			web.probe = harness.NewProbe(clients)
+		})
+
+		It("counts every request, byte and path exactly once", func() {
+			web.visitAll()
+			Expect(web.stats()).To(Equal(served()), "requests went uncounted")
+		})
+	})
+
+	Context("when the monitoring agent reads the stats while pages are served", func() {
+		BeforeEach(func() {
+			web.probe = harness.NewProbe(clients)
+		})
+
+		It("sees snapshots that add up and never go back", func() {
+			snapshots := web.watchWhileVisited()
+
+			Expect(snapshots).To(HaveLen(looks))
+			last := int64(0)
+			for _, st := range snapshots {
+				Expect(addsUp(st)).To(BeTrue(), "a snapshot did not add up: %+v", st)
+				Expect(st.Requests).To(BeNumerically(">=", last), "the request count went back")
+				last = st.Requests
+			}
+			Expect(web.stats()).To(Equal(served()), "requests went uncounted")
+		})
+	})
+
+	Context("when rendering a page takes a while", func() {
+		BeforeEach(func() {
+			// The gate holds the first render until a second one is in
+			// flight, or until harness.ProbeWait has passed: requests served
+			// side by side open it at once.
+			web.probe = harness.NewProbe(2)
+		})
+
+		It("serves the requests side by side", func() {
+			web.visitAll()
+			Expect(web.probe.Max()).To(BeNumerically(">=", 2),
+				"the requests were served one at a time: one slow page holds up every reader")
+			Expect(web.stats()).To(Equal(served()))
+		})
+	})
+
+	Context("when the admin page fetches /stats", func() {
+		It("gets the same numbers as JSON, without counting itself", func() {
+			harness.MustFinish(func() {
+				web.get("/")
+				web.get("/install")
+				web.get("/")
+			})
+
+			want := webstats.Stats{
+				Requests: 3,
+				Bytes:    int64(2*len(pages["/"]) + len(pages["/install"])),
+				Paths:    map[string]int64{"/": 2, "/install": 1},
+			}
+			Expect(web.statsOverHTTP()).To(Equal(want))
+			Expect(web.statsOverHTTP()).To(Equal(want), "asking for /stats changed the stats")
+			Expect(web.stats()).To(Equal(want))
+		})
+	})
+
+	Context("when a page does not exist", func() {
+		It("answers 404 and counts the request, with no bytes", func() {
+			var code int
+			harness.MustFinish(func() { code, _ = web.get("/missing") })
+
+			Expect(code).To(Equal(http.StatusNotFound))
+			Expect(web.stats()).To(Equal(webstats.Stats{Requests: 1, Paths: map[string]int64{"/missing": 1}}))
+		})
+	})
+
+	Context("before any request", func() {
+		It("counts nothing", func() {
+			st := web.stats()
+			Expect(st.Requests).To(BeZero())
+			Expect(st.Bytes).To(BeZero())
+			Expect(st.Paths).To(BeEmpty())
+		})
+	})
+
+	Context("when the caller edits a snapshot", func() {
+		It("leaves the server's own counts alone", func() {
+			harness.MustFinish(func() { web.get("/") })
+			st := web.stats()
+			st.Paths["/"] = 1000
+			Expect(web.stats().Paths).To(Equal(map[string]int64{"/": 1}))
+		})
+	})
+})
