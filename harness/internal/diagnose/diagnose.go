@@ -45,6 +45,9 @@ type Access struct {
 	// StartedBySpec is true when the goroutine was started by the spec (or
 	// the harness on its behalf) rather than by the learner's code.
 	StartedBySpec bool `json:"startedBySpec"`
+	// StartedIn names the library function that started the goroutine when
+	// neither the learner's code nor the spec did ("net/http.(*Server).Serve").
+	StartedIn string `json:"startedIn,omitempty"`
 }
 
 // Race is one race report: the access that was caught and the earlier one
@@ -516,6 +519,10 @@ func (c *classifier) parseRace(block string) Race {
 			a.Started = at
 		} else if at := c.pickIn(cf, c.isSpecFile); !at.IsZero() {
 			a.Started, a.StartedBySpec = at, true
+		} else if len(cf) > 0 && !strings.Contains(cf[0].File, "/harness/") {
+			// Started by a library the code uses (net/http's server runs
+			// each connection on a goroutine of its own), not by the spec.
+			a.StartedIn = cf[0].Func
 		} else {
 			a.StartedBySpec = true
 		}

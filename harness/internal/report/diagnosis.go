@@ -198,6 +198,8 @@ func (p printer) accessColumn(a diagnose.Access) []string {
 		}
 	}
 	switch {
+	case a.StartedIn != "":
+		col = append(col, p.s.Dim("started by ")+a.StartedIn)
 	case !a.StartedBySpec && !a.Started.IsZero():
 		col = append(col, p.s.Dim("started at ")+filepath.Base(p.rel(a.Started.File, a.Started.Line)))
 	case !a.Started.IsZero():
