@@ -69,6 +69,10 @@ type Options struct {
 	Runs         int           // how many times to run one build; 0 means 1
 	BuildTimeout time.Duration // 0: runner.DefaultBuildTimeout
 	RunTimeout   time.Duration // 0: runner.DefaultRunTimeout
+	// FailFast ends a suite at its first DEADLOCK: a learner gets the
+	// verdict in one watchdog bound. The verifier and the grader leave it
+	// off, so that every spec runs and the verdict does not depend on order.
+	FailFast bool
 }
 
 // Result is one build of a variant and the diagnosis of each run of it.
@@ -116,7 +120,11 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 	}
 	runs := max(opts.Runs, 1)
 	for range runs {
-		r, err := runner.Execute(ctx, b.Binary, dir, scratch, opts.RunTimeout)
+		var env []string
+		if opts.FailFast {
+			env = append(env, runner.FailFastEnv+"=1")
+		}
+		r, err := runner.Execute(ctx, b.Binary, dir, scratch, opts.RunTimeout, env...)
 		if err != nil {
 			return res, err
 		}

@@ -45,7 +45,7 @@ type IO struct {
 
 // realCheck is the CheckFunc used outside tests.
 func realCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diagnose.Diagnosis, error) {
-	res, err := check.Run(ctx, m, k, check.KataVariant, check.Options{})
+	res, err := check.Run(ctx, m, k, check.KataVariant, check.Options{FailFast: true})
 	if err != nil {
 		return diagnose.Diagnosis{}, err
 	}

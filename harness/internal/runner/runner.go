@@ -38,6 +38,10 @@ const (
 // harness library, which imports Ginkgo's DSL).
 const ReportEnv = "RACEKATAS_GINKGO_REPORT"
 
+// FailFastEnv must match harness.FailFastEnv: set, a DEADLOCK ends the
+// suite at once.
+const FailFastEnv = "RACEKATAS_FAIL_FAST"
+
 // Target is one build: a kata package, optionally with some of its files
 // replaced (a solution or a wrong fix).
 type Target struct {
@@ -120,7 +124,9 @@ func writeOverlay(path string, replace map[string]string) error {
 
 // Execute runs a test binary once in the kata's folder, as go test would,
 // and kills it (and anything it started) if it outlives timeout.
-func Execute(ctx context.Context, binary, kataDir, scratch string, timeout time.Duration) (Run, error) {
+//
+// env adds variables to the binary's environment (KEY=VALUE).
+func Execute(ctx context.Context, binary, kataDir, scratch string, timeout time.Duration, env ...string) (Run, error) {
 	if timeout <= 0 {
 		timeout = DefaultRunTimeout
 	}
@@ -134,6 +140,7 @@ func Execute(ctx context.Context, binary, kataDir, scratch string, timeout time.
 		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
 		ReportEnv+"="+report,
 	)
+	cmd.Env = append(cmd.Env, env...)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	out := &capped{max: MaxOutput}
 	cmd.Stdout, cmd.Stderr = out, out
