@@ -4,6 +4,8 @@ package check
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -107,7 +109,7 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 	defer os.RemoveAll(scratch)
 
 	target := runner.Target{Root: m.Root, Dir: dir, Overlay: ov}
-	b, err := runner.Compile(ctx, target, scratch, opts.BuildTimeout)
+	b, err := runner.Compile(ctx, target, binDir(scratch, dir, v), opts.BuildTimeout)
 	if err != nil {
 		return Result{}, err
 	}
@@ -143,4 +145,21 @@ func Median(ds []time.Duration) time.Duration {
 	s := append([]time.Duration(nil), ds...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return s[len(s)/2]
+}
+
+// binDir is where a variant's test binary is built: one stable folder per
+// kata and variant, so that `go test -c` finds its last binary up to date
+// and skips the link (about 0.8 s of a 1.2 s check). Builds of one variant
+// must not run at once; the CLI and the verifier never start two.
+func binDir(scratch, kataDir string, v Variant) string {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return scratch
+	}
+	h := sha256.Sum256([]byte(kataDir + "\x00" + v.Name + "\x00" + v.Dir))
+	dir := filepath.Join(base, "racekatas", "bin", hex.EncodeToString(h[:8]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return scratch
+	}
+	return dir
 }
