@@ -6,6 +6,7 @@ import (
 
 	"github.com/racekatas/racekatas/harness/internal/diagnose"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
+	"github.com/racekatas/racekatas/harness/internal/pool"
 	"github.com/racekatas/racekatas/harness/internal/state"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
@@ -47,8 +48,6 @@ func (a *app) evaluate(katas []manifest.Kata, st *state.State, fresh bool) []out
 	var (
 		mu   sync.Mutex // protects done and st
 		done int
-		wg   sync.WaitGroup
-		next = make(chan int)
 	)
 	label := func() string {
 		if done == 0 && len(todo) > 1 {
@@ -73,21 +72,7 @@ func (a *app) evaluate(katas []manifest.Kata, st *state.State, fresh bool) []out
 		}
 		p.set("%s · %s", label(), k.Name)
 	}
-	// The first kata is checked alone: on a cold build cache it compiles the
-	// shared dependencies once instead of once per parallel build.
-	run(todo[0])
-	for range min(2, len(todo)-1) {
-		wg.Go(func() {
-			for i := range next {
-				run(i)
-			}
-		})
-	}
-	for _, i := range todo[1:] {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool.Each(a.ctx, len(todo), 2, func(j int) { run(todo[j]) })
 	_ = st.Save(a.root)
 	return out
 }

@@ -16,12 +16,12 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/racekatas/racekatas/harness/internal/check"
 	"github.com/racekatas/racekatas/harness/internal/diagnose"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
+	"github.com/racekatas/racekatas/harness/internal/pool"
 	"github.com/racekatas/racekatas/harness/internal/pristine"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
@@ -104,14 +104,6 @@ func Grade(ctx context.Context, opts Options) (*Report, error) {
 
 	start := time.Now()
 	rep := &Report{Tamper: opts.SpecsFrom != "", Root: m.Root, Results: make([]Result, len(m.Katas))}
-	jobs := opts.Jobs
-	if jobs <= 0 {
-		jobs = 2
-	}
-	var (
-		wg   sync.WaitGroup
-		next = make(chan int)
-	)
 	gradeOne := func(i int) {
 		k := m.Katas[i]
 		r := Result{Kata: k.Name, Title: k.Title, Chapter: k.Chapter, MaxPoints: k.Weight()}
@@ -141,23 +133,7 @@ func Grade(ctx context.Context, opts Options) (*Report, error) {
 			r.Points = r.MaxPoints
 		}
 	}
-	// The first kata runs alone: on a cold cache it builds the shared
-	// dependencies once.
-	if len(m.Katas) > 0 {
-		gradeOne(0)
-	}
-	for range jobs {
-		wg.Go(func() {
-			for i := range next {
-				gradeOne(i)
-			}
-		})
-	}
-	for i := 1; i < len(m.Katas); i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	pool.Each(ctx, len(m.Katas), opts.Jobs, gradeOne)
 
 	for _, r := range rep.Results {
 		rep.Points += r.Points

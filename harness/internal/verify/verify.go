@@ -14,6 +14,7 @@ import (
 
 	"github.com/racekatas/racekatas/harness/internal/check"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
+	"github.com/racekatas/racekatas/harness/internal/pool"
 	"github.com/racekatas/racekatas/harness/internal/pristine"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
@@ -108,7 +109,6 @@ func Run(ctx context.Context, m *manifest.Manifest, opts Options) ([]Outcome, er
 		}
 	}
 	type job struct {
-		i int
 		k manifest.Kata
 		v check.Variant
 		c Case
@@ -117,52 +117,25 @@ func Run(ctx context.Context, m *manifest.Manifest, opts Options) ([]Outcome, er
 	for _, k := range katas {
 		vs := check.Variants(m, k)
 		for j, c := range Cases(m, k) {
-			jobs = append(jobs, job{len(jobs), k, vs[j], c})
+			jobs = append(jobs, job{k, vs[j], c})
 		}
 	}
 	out := make([]Outcome, len(jobs))
-	workers := opts.Jobs
-	if workers <= 0 {
-		workers = 2
-	}
 	var (
 		mu   sync.Mutex // protects done and serialises Progress
 		done int
-		wg   sync.WaitGroup
-		next = make(chan job)
 	)
-	do := func(j job) {
+	pool.Each(ctx, len(jobs), opts.Jobs, func(i int) {
+		j := jobs[i]
 		o := runCase(ctx, m, j.k, j.v, j.c, opts)
-		out[j.i] = o
+		out[i] = o
 		mu.Lock()
+		defer mu.Unlock()
 		done++
 		if opts.Progress != nil {
 			opts.Progress(done, len(out), o)
 		}
-		mu.Unlock()
-	}
-	// The first case runs alone: on a cold build cache it compiles Ginkgo,
-	// Gomega and the race runtime once, where parallel builds would each
-	// compile them.
-	if len(jobs) > 0 {
-		do(jobs[0])
-		jobs = jobs[1:]
-	}
-	for range workers {
-		wg.Go(func() {
-			for j := range next {
-				do(j)
-			}
-		})
-	}
-	for _, j := range jobs {
-		if ctx.Err() != nil {
-			break
-		}
-		next <- j
-	}
-	close(next)
-	wg.Wait()
+	})
 	return out, ctx.Err()
 }
 
