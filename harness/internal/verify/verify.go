@@ -72,7 +72,7 @@ func (o Outcome) Tally() string {
 // Options control a verification.
 type Options struct {
 	Runs  int      // runs per case; 0 means 1
-	Jobs  int      // cases built and run at once; 0 means 2
+	Jobs  int      // cases built and run at once; 0 means 2 (the CLI asks for 4)
 	Katas []string // only these katas; empty means all
 	// Draft skips the checks against shared files (pristine sums, the
 	// learning path's links): for a kata verified from its own manifest
