@@ -83,8 +83,9 @@ type Diagnosis struct {
 	Blocked  []Blocked    `json:"blocked,omitempty"`
 	Problems []Problem    `json:"problems,omitempty"`
 	// Failed counts the specs that failed; Total the specs that ran.
-	Failed, Total int
-	Raw           string `json:"-"` // everything printed, for --verbose
+	Failed int    `json:"failed"`
+	Total  int    `json:"total"`
+	Raw    string `json:"-"` // everything printed, for --verbose
 }
 
 // Input is what Classify reads.

@@ -12,7 +12,7 @@ import (
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
 
-// Diagnosis describes where a kata's files are, for the closing lines.
+// KataRef names the kata a diagnosis is about and the root paths are shown from.
 type KataRef struct {
 	Name string // "01-shared-struct"
 	Root string // repository root, to shorten paths
