@@ -137,6 +137,16 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 	return res, nil
 }
 
+// Diagnose builds and runs a variant once and returns the diagnosis.
+func Diagnose(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, opts Options) (diagnose.Diagnosis, error) {
+	opts.Runs = 1
+	res, err := Run(ctx, m, k, v, opts)
+	if err != nil {
+		return diagnose.Diagnosis{}, err
+	}
+	return res.Runs[0], nil
+}
+
 // Median of durations, for reports.
 func Median(ds []time.Duration) time.Duration {
 	if len(ds) == 0 {

@@ -45,14 +45,8 @@ func (a *app) target(name string, st *state.State) (manifest.Kata, error) {
 	if name != "" {
 		return a.find(name)
 	}
-	for _, k := range a.m.Katas {
-		hash, err := state.Hash(a.root, a.m.Dir(k))
-		if err != nil {
-			return k, nil
-		}
-		if d, ok := st.Lookup(k.Name, hash); !ok || d.Kind != verdict.Pass {
-			return k, nil
-		}
+	if k, ok := a.firstUnsolved(st, ""); ok {
+		return k, nil
 	}
 	return manifest.Kata{}, &exitError{code: ExitOK, msg: "every kata is solved; name one to check it again"}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/report"
 	"github.com/racekatas/racekatas/harness/internal/state"
+	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
 
 // Exit codes.
@@ -45,11 +46,7 @@ type IO struct {
 
 // realCheck is the CheckFunc used outside tests.
 func realCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diagnose.Diagnosis, error) {
-	res, err := check.Run(ctx, m, k, check.KataVariant, check.Options{FailFast: true})
-	if err != nil {
-		return diagnose.Diagnosis{}, err
-	}
-	return res.Runs[0], nil
+	return check.Diagnose(ctx, m, k, check.KataVariant, check.Options{FailFast: true})
 }
 
 type cli struct {
@@ -197,14 +194,43 @@ func (a *app) find(name string) (manifest.Kata, error) {
 	return k, nil
 }
 
-// checkKata runs kata k and records the verdict in the progress cache.
+// checkKata runs kata k and records the verdict in the progress cache,
+// under the hash of the files as they were when the run began (a save
+// during the run makes the verdict stale, as it should).
 func (a *app) checkKata(k manifest.Kata, st *state.State) (diagnose.Diagnosis, error) {
+	hash, herr := state.Hash(a.root, a.m.Dir(k))
 	d, err := a.io.Check(a.ctx, a.m, k)
 	if err != nil {
 		return d, err
 	}
-	if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
+	if herr == nil {
 		st.Record(k.Name, hash, d)
 	}
 	return d, nil
+}
+
+// cached returns the recorded verdict on k, if its files have not changed
+// since.
+func (a *app) cached(k manifest.Kata, st *state.State) (diagnose.Diagnosis, bool) {
+	hash, err := state.Hash(a.root, a.m.Dir(k))
+	if err != nil {
+		return diagnose.Diagnosis{}, false
+	}
+	return st.Lookup(k.Name, hash)
+}
+
+// firstUnsolved is the first kata after the one named after ("" for the
+// start of the path) not known to be solved.
+func (a *app) firstUnsolved(st *state.State, after string) (manifest.Kata, bool) {
+	seen := after == ""
+	for _, k := range a.m.Katas {
+		if !seen {
+			seen = k.Name == after
+			continue
+		}
+		if d, ok := a.cached(k, st); !ok || d.Kind != verdict.Pass {
+			return k, true
+		}
+	}
+	return manifest.Kata{}, false
 }

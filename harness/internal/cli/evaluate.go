@@ -25,6 +25,7 @@ func (o outcome) solved() bool { return o.err == nil && o.d.Kind == verdict.Pass
 // files are unchanged and by running it otherwise, two at a time.
 func (a *app) evaluate(katas []manifest.Kata, st *state.State, fresh bool) []outcome {
 	out := make([]outcome, len(katas))
+	hashes := make([]string, len(katas)) // of each kata's files before its run
 	var todo []int
 	for i, k := range katas {
 		out[i].kata = k
@@ -33,6 +34,7 @@ func (a *app) evaluate(katas []manifest.Kata, st *state.State, fresh bool) []out
 			out[i].err = err
 			continue
 		}
+		hashes[i] = hash
 		if d, ok := st.Lookup(k.Name, hash); ok && !fresh {
 			out[i].d, out[i].cached = d, true
 			continue
@@ -66,9 +68,7 @@ func (a *app) evaluate(katas []manifest.Kata, st *state.State, fresh bool) []out
 			out[i].err = err
 		} else {
 			out[i].d = d
-			if hash, herr := state.Hash(a.root, a.m.Dir(k)); herr == nil {
-				st.Record(k.Name, hash, d)
-			}
+			st.Record(k.Name, hashes[i], d)
 		}
 		p.set("%s · %s", label(), k.Name)
 	}

@@ -18,13 +18,11 @@ func (c *listCmd) Run(a *app) error {
 	for _, k := range a.m.Katas {
 		// Pad before colouring, so colour codes do not upset the columns.
 		status := s.Dim(fmt.Sprintf("%-12s", "not yet run"))
-		if hash, err := state.Hash(a.root, a.m.Dir(k)); err == nil {
-			if d, ok := st.Lookup(k.Name, hash); ok {
-				if d.Kind == verdict.Pass {
-					status = s.Green(fmt.Sprintf("%-12s", "solved"))
-				} else {
-					status = s.Red(fmt.Sprintf("%-12s", "unsolved"))
-				}
+		if d, ok := a.cached(k, st); ok {
+			if d.Kind == verdict.Pass {
+				status = s.Green(fmt.Sprintf("%-12s", "solved"))
+			} else {
+				status = s.Red(fmt.Sprintf("%-12s", "unsolved"))
 			}
 		}
 		fmt.Fprintf(a.io.Out, "%-28s %-16s %-13s %s %s\n", k.Name, k.Chapter, k.Expect, status, k.Title)

@@ -29,8 +29,7 @@ func (c *solutionCmd) Run(a *app) error {
 	}
 	st := state.Load(a.root)
 	if !c.Force {
-		hash, _ := state.Hash(a.root, a.m.Dir(k))
-		if d, ok := st.Lookup(k.Name, hash); !ok || d.Kind != verdict.Pass {
+		if d, ok := a.cached(k, st); !ok || d.Kind != verdict.Pass {
 			return &exitError{code: ExitFailed, msg: fmt.Sprintf(
 				"%s is not solved yet (as of its last check). Solve it first, or look anyway with --force.\n"+
 					"A hint is gentler: go run ./harness/cmd/kata hint %s", k.Name, k.Name)}

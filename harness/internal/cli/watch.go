@@ -69,7 +69,7 @@ func (c *watchCmd) Run(a *app) error {
 					if !solved {
 						continue
 					}
-					next, ok := a.nextAfter(k, st)
+					next, ok := a.firstUnsolved(st, k.Name)
 					if !ok {
 						fmt.Fprintln(a.io.Out, a.style.Green("Every kata is solved. Well done!"))
 						return nil
@@ -112,28 +112,6 @@ func (a *app) watchRound(k manifest.Kata, st *state.State) verdict.Kind {
 	_ = st.Save(a.root)
 	report.WriteDiagnosis(a.io.Out, a.style, report.KataRef{Name: k.Name, Root: a.root}, got)
 	return got.Kind
-}
-
-// nextAfter is the first kata after k, in path order, not known to be solved.
-func (a *app) nextAfter(k manifest.Kata, st *state.State) (manifest.Kata, bool) {
-	seen := false
-	for _, kk := range a.m.Katas {
-		if kk.Name == k.Name {
-			seen = true
-			continue
-		}
-		if !seen {
-			continue
-		}
-		hash, err := state.Hash(a.root, a.m.Dir(kk))
-		if err != nil {
-			return kk, true
-		}
-		if d, ok := st.Lookup(kk.Name, hash); !ok || d.Kind != verdict.Pass {
-			return kk, true
-		}
-	}
-	return manifest.Kata{}, false
 }
 
 // watchKata reports saves of k's files on the returned channel, from

@@ -31,11 +31,7 @@ type CheckFunc func(ctx context.Context, m *manifest.Manifest, k manifest.Kata, 
 
 // RealCheck is the CheckFunc used outside tests.
 func RealCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check.Variant) (diagnose.Diagnosis, error) {
-	res, err := check.Run(ctx, m, k, v, check.Options{})
-	if err != nil {
-		return diagnose.Diagnosis{}, err
-	}
-	return res.Runs[0], nil
+	return check.Diagnose(ctx, m, k, v, check.Options{})
 }
 
 // Options control a grading.

@@ -346,13 +346,12 @@ func Summary(root string, d diagnose.Diagnosis) (string, diagnose.Location) {
 	switch d.Kind {
 	case verdict.Race:
 		var sides []string
-		for _, r := range d.Races {
-			for _, a := range r.Accesses {
+		if len(d.Races) > 0 { // the first report stands for all
+			for _, a := range d.Races[0].Accesses {
 				if !a.At.IsZero() {
 					sides = append(sides, fmt.Sprintf("%s at %s", a.Op, p.rel(a.At.File, a.At.Line)))
 				}
 			}
-			break
 		}
 		if len(sides) > 0 {
 			text += " (" + strings.Join(sides, ", ") + ")"
