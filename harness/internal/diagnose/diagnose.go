@@ -139,6 +139,9 @@ var compilerRE = regexp.MustCompile(`^(\S[^:]*\.go):(\d+)(?::(\d+))?: (.*)$`)
 // unoverlay maps a replacement file back to the kata file it stands for, so
 // messages name the file the learner edits.
 func (c *classifier) unoverlay(file string) string {
+	if orig, ok := c.Build.Copies[file]; ok {
+		file = orig
+	}
 	for kata, repl := range c.Overlay {
 		if repl == file {
 			return kata

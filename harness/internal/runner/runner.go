@@ -17,6 +17,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -56,7 +59,14 @@ type Build struct {
 	Output   string // what the go command printed (compiler and vet errors)
 	Failed   bool
 	Duration time.Duration
+	// Copies maps each copy the build read (see Compile) back to the
+	// replacement file it was copied from, so diagnoses name the real file.
+	Copies map[string]string
 }
+
+// ErrToolchain marks a build failure that is the go command's fault, not the
+// code's: it must never be scored or shown as the learner's build error.
+var ErrToolchain = errors.New("the go command failed for a reason outside the code")
 
 // Run is the outcome of executing a test binary once.
 type Run struct {
@@ -82,30 +92,54 @@ func Compile(ctx context.Context, t Target, dir string, timeout time.Duration) (
 	}
 	bin := filepath.Join(dir, "kata.test")
 	args := []string{"test", "-c", "-race", "-o", bin}
+	var copies map[string]string
 	if len(t.Overlay) > 0 {
 		ov := filepath.Join(dir, "overlay.json")
-		if err := writeOverlay(ov, t.Overlay); err != nil {
+		if copies, err = writeOverlay(ov, dir, t.Overlay); err != nil {
 			return Build{}, err
 		}
 		args = append(args, "-overlay="+ov)
 	}
 	args = append(args, "./"+filepath.ToSlash(rel))
 
-	cmd := exec.CommandContext(ctx, "go", args...)
-	cmd.Dir = t.Root
-	cmd.Env = os.Environ()
-	var out bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()
-	err = cmd.Run()
-	b := Build{Output: out.String(), Duration: time.Since(start)}
+	b, err := goBuild(ctx, t.Root, args)
+	if err == nil && b.Failed && staleIndex(b.Output) {
+		// golang/go#69179: with some states of the go command's module
+		// index (kept in GOCACHE), a package that builds reports
+		// "could not import X (open : no such file or directory)". The
+		// copies above avoid the case we know; if it happens anyway,
+		// build once more without the index before blaming the code.
+		b, err = goBuild(ctx, t.Root, args, "GODEBUG=goindex=0")
+		if err == nil && b.Failed && staleIndex(b.Output) {
+			err = fmt.Errorf("%w: %s (the go command cannot read a standard package; try `go clean -cache`)", ErrToolchain, firstLine(b.Output))
+		}
+	}
+	b.Duration, b.Copies = time.Since(start), copies
 	if ctx.Err() != nil {
 		return b, fmt.Errorf("building %s took longer than %s; is the machine overloaded?", rel, timeout)
 	}
+	if err != nil {
+		return b, err
+	}
+	if !b.Failed {
+		b.Binary = bin
+	}
+	return b, nil
+}
+
+// goBuild runs the go command in root with extra environment variables.
+func goBuild(ctx context.Context, root string, args []string, env ...string) (Build, error) {
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err := cmd.Run()
+	b := Build{Output: out.String()}
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
-		b.Binary = bin
 	case errors.As(err, &exit):
 		b.Failed = true
 	default:
@@ -114,12 +148,76 @@ func Compile(ctx context.Context, t Target, dir string, timeout time.Duration) (
 	return b, nil
 }
 
-func writeOverlay(path string, replace map[string]string) error {
-	data, err := json.Marshal(struct{ Replace map[string]string }{replace})
-	if err != nil {
-		return err
+var staleIndexRE = regexp.MustCompile(`could not import \S+ \(open : no such file or directory\)`)
+
+// staleIndex reports whether every error in a failed build's output is the
+// module index's "could not import X (open : …)", not a fault in the code.
+func staleIndex(output string) bool {
+	found := false
+	for _, line := range strings.Split(output, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "" || strings.HasPrefix(line, "#") || strings.HasPrefix(line, "FAIL"):
+		case staleIndexRE.MatchString(line):
+			found = true
+		default:
+			return false
+		}
 	}
-	return os.WriteFile(path, data, 0o644)
+	return found
+}
+
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			return l
+		}
+	}
+	return strings.TrimSpace(s)
+}
+
+// writeOverlay writes the go command's overlay file. Each replacement is
+// first copied into dir (the build's own folder, outside the module): a
+// replacement read from inside the module tree (solutions/…) can fail to
+// build with a stale module index (golang/go#69179), while the same file
+// elsewhere builds. It returns copy -> original replacement. An empty
+// replacement (a file hidden from the build) stays empty.
+func writeOverlay(path, dir string, replace map[string]string) (map[string]string, error) {
+	kataFiles := make([]string, 0, len(replace))
+	for k := range replace {
+		kataFiles = append(kataFiles, k)
+	}
+	sort.Strings(kataFiles)
+	src := filepath.Join(dir, "src")
+	if err := os.RemoveAll(src); err != nil {
+		return nil, err
+	}
+	copies := map[string]string{}
+	overlay := map[string]string{}
+	for i, k := range kataFiles {
+		repl := replace[k]
+		if repl == "" {
+			overlay[k] = ""
+			continue
+		}
+		data, err := os.ReadFile(repl)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", repl, err)
+		}
+		cp := filepath.Join(src, strconv.Itoa(i), filepath.Base(repl))
+		if err := os.MkdirAll(filepath.Dir(cp), 0o755); err != nil {
+			return nil, err
+		}
+		if err := os.WriteFile(cp, data, 0o644); err != nil {
+			return nil, err
+		}
+		overlay[k], copies[cp] = cp, repl
+	}
+	data, err := json.Marshal(struct{ Replace map[string]string }{overlay})
+	if err != nil {
+		return nil, err
+	}
+	return copies, os.WriteFile(path, data, 0o644)
 }
 
 // Execute runs a test binary once in the kata's folder, as go test would,

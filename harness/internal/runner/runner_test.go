@@ -2,6 +2,7 @@ package runner
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,4 +68,54 @@ func TestExecuteBoundsHugeOutput(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, r.Truncated)
 	assert.Less(t, len(r.Output), MaxOutput+200)
+}
+
+// Every overlay the runner hands the go command points outside the module:
+// replacements read from inside it can fail to build with a stale module
+// index (golang/go#69179), as 04's wrong/mutex-per-call once did.
+func TestCompileOverlaysOnlyFilesOutsideTheModule(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, body string) string {
+		path := filepath.Join(root, rel)
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		require.NoError(t, os.WriteFile(path, []byte(body), 0o644))
+		return path
+	}
+	write("go.mod", "module example.com/m\n\ngo 1.25\n")
+	kata := write("kata/k.go", "package kata\n\nfunc N() int { return 1 }\n")
+	write("kata/k_test.go", "package kata\n\nimport \"testing\"\n\nfunc TestN(t *testing.T) {\n\tif N() != 2 {\n\t\tt.Fatal(N())\n\t}\n}\n")
+	repl := write("solutions/kata/k.go", "package kata\n\nimport \"maps\"\n\nvar _ = maps.Keys[map[int]int]\n\nfunc N() int { return 2 }\n")
+	hidden := write("kata/extra.go", "package kata\n")
+
+	out := t.TempDir()
+	b, err := Compile(context.Background(), Target{
+		Root: root, Dir: filepath.Dir(kata),
+		Overlay: map[string]string{kata: repl, hidden: ""},
+	}, out, 0)
+	require.NoError(t, err)
+	require.False(t, b.Failed, b.Output)
+
+	data, err := os.ReadFile(filepath.Join(out, "overlay.json"))
+	require.NoError(t, err)
+	var ov struct{ Replace map[string]string }
+	require.NoError(t, json.Unmarshal(data, &ov))
+	require.Len(t, ov.Replace, 2)
+	assert.Equal(t, "", ov.Replace[hidden], "a hidden file stays hidden")
+	cp := ov.Replace[kata]
+	rel, err := filepath.Rel(root, cp)
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(rel, ".."), "overlay %s lies inside the module", cp)
+	assert.Equal(t, repl, b.Copies[cp], "the copy maps back to its replacement")
+
+	r, err := Execute(context.Background(), b.Binary, filepath.Dir(kata), out, 0)
+	require.NoError(t, err)
+	assert.Equal(t, 0, r.ExitCode, "the replacement, not the kata file, was built: %s", r.Output)
+}
+
+func TestStaleIndexIsOnlyTheIndexMessage(t *testing.T) {
+	stale := "# example.com/m/kata\n./x.go:11:2: could not import maps (open : no such file or directory)\nFAIL\texample.com/m/kata [build failed]\n"
+	assert.True(t, staleIndex(stale))
+	assert.False(t, staleIndex(stale+"./x.go:12:2: undefined: y\n"), "a real error is the code's")
+	assert.False(t, staleIndex("./x.go:12:2: undefined: y\n"))
+	assert.False(t, staleIndex(""))
 }
