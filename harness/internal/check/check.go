@@ -32,12 +32,15 @@ type Variant struct {
 // KataVariant is the kata as it stands in the learner's tree.
 var KataVariant = Variant{Name: "kata"}
 
-// Variants lists the kata, its solution and its wrong fixes, as the
-// verifier runs them.
+// Variants lists the kata, its solution, its wrong fixes and its correct
+// alternatives, as the verifier runs them.
 func Variants(m *manifest.Manifest, k manifest.Kata) []Variant {
 	vs := []Variant{KataVariant, {Name: "solution", Dir: m.SolutionDir(k)}}
 	for _, w := range k.Wrong {
 		vs = append(vs, Variant{Name: "wrong/" + w.Label, Dir: m.WrongDir(k, w)})
+	}
+	for _, label := range m.Alts(k) {
+		vs = append(vs, Variant{Name: "alt/" + label, Dir: m.AltDir(k, label)})
 	}
 	return vs
 }

@@ -190,6 +190,12 @@ func (c *classifier) run() Diagnosis {
 		d.Spec = specBefore(out, strings.Index(out, raceStart))
 		return d
 	}
+	if f, ok := c.failedWith(messagePrefix("BUSY-WAIT:")); ok {
+		d.Kind = verdict.BusyWait
+		c.fromSpec(&d, f)
+		d.Blocked = c.blockedFromMessage(f.Failure.Message)
+		return d
+	}
 	if f, ok := c.failedWith(messagePrefix("LEAK:")); ok {
 		d.Kind = verdict.Leak
 		c.fromSpec(&d, f)

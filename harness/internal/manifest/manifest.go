@@ -68,6 +68,30 @@ func (m *Manifest) WrongDir(k Kata, w Wrong) string {
 	return filepath.Join(m.SolutionDir(k), "wrong", w.Label)
 }
 
+// AltDir is the folder of a correct alternative: another design or primitive
+// that fixes the kata too, kept in solutions/NAME/alt/LABEL/ so that a
+// stronger spec never starts rejecting valid code.
+func (m *Manifest) AltDir(k Kata, label string) string {
+	return filepath.Join(m.SolutionDir(k), "alt", label)
+}
+
+// Alts lists the labels of the kata's correct alternatives, sorted. They
+// need no manifest entry: every one of them must pass.
+func (m *Manifest) Alts(k Kata) []string {
+	entries, err := os.ReadDir(filepath.Join(m.SolutionDir(k), "alt"))
+	if err != nil {
+		return nil
+	}
+	var labels []string
+	for _, e := range entries {
+		if e.IsDir() {
+			labels = append(labels, e.Name())
+		}
+	}
+	sort.Strings(labels)
+	return labels
+}
+
 // Find returns the kata with the given name, or an error that suggests the
 // closest names. A unique prefix ("03") or number also finds a kata.
 func (m *Manifest) Find(name string) (Kata, error) {
@@ -226,7 +250,7 @@ func (m *Manifest) check(shown string) error {
 			add("%s: no chapter", where)
 		}
 		if kind, err := verdict.Parse(k.Expect); err != nil || !kind.Expectable() {
-			add("%s: expect = %q; want one of race, deadlock, leak, panic, wrong-result", where, k.Expect)
+			add("%s: expect = %q; want one of race, deadlock, busy-wait, leak, panic, wrong-result", where, k.Expect)
 		}
 		if len(k.Hints) < 2 {
 			add("%s: needs at least 2 hints, has %d", where, len(k.Hints))
@@ -249,7 +273,7 @@ func (m *Manifest) check(shown string) error {
 			}
 			labels[w.Label] = true
 			if kind, err := verdict.Parse(w.Expect); err != nil || !kind.Expectable() {
-				add("%s: wrong fix %q: expect = %q; want one of race, deadlock, leak, panic, wrong-result", where, w.Label, w.Expect)
+				add("%s: wrong fix %q: expect = %q; want one of race, deadlock, busy-wait, leak, panic, wrong-result", where, w.Label, w.Expect)
 			}
 			if !isDir(m.WrongDir(k, w)) {
 				add("%s: wrong fix %q has no folder solutions/%s/wrong/%s", where, w.Label, k.Name, w.Label)

@@ -23,6 +23,7 @@ var headline = map[verdict.Kind]string{
 	verdict.Pass:        "every spec passes",
 	verdict.Race:        "two goroutines touch the same memory at once, and at least one of them writes",
 	verdict.Deadlock:    "the code is stuck waiting, and nothing will wake it",
+	verdict.BusyWait:    "a goroutine keeps running while it should be waiting",
 	verdict.Leak:        "a goroutine is still running after its work was done",
 	verdict.Panic:       "the program panicked",
 	verdict.WrongResult: "a spec's expectation did not hold",
@@ -60,6 +61,8 @@ func WriteDiagnosis(w io.Writer, s Style, k KataRef, d diagnose.Diagnosis) {
 			}
 		}
 		p.blocked(d, closing)
+	case verdict.BusyWait:
+		p.blocked(d, "Each loops, checking again and again, instead of blocking until there is something to do: it burns a core for as long as it waits. Receive from a channel, wait on a sync.Cond or a WaitGroup, or select on a context's Done.")
 	case verdict.Leak:
 		p.blocked(d, "When a spec ends, every goroutine it started must have finished. These never will: give each a way to stop (a closed channel, a cancelled context) and make sure its sends have a receiver.")
 	case verdict.Panic:
@@ -356,7 +359,7 @@ func Summary(root string, d diagnose.Diagnosis) (string, diagnose.Location) {
 		if len(sides) > 0 {
 			text += " (" + strings.Join(sides, ", ") + ")"
 		}
-	case verdict.Deadlock, verdict.Leak:
+	case verdict.Deadlock, verdict.BusyWait, verdict.Leak:
 		if len(d.Blocked) > 0 {
 			b := d.Blocked[0]
 			text += fmt.Sprintf(" (goroutine %s at %s)", stack.Describe(b.State), p.rel(b.At.File, b.At.Line))

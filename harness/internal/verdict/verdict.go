@@ -18,17 +18,18 @@ const (
 	Timeout     Kind = "timeout"
 	Panic       Kind = "panic"
 	Deadlock    Kind = "deadlock"
+	BusyWait    Kind = "busy-wait"
 	Race        Kind = "race"
 	Leak        Kind = "leak"
 	WrongResult Kind = "wrong-result"
 )
 
 // Expectable are the kinds a manifest may name as a kata's intended failure.
-var Expectable = []Kind{Race, Deadlock, Leak, Panic, WrongResult}
+var Expectable = []Kind{Race, Deadlock, BusyWait, Leak, Panic, WrongResult}
 
 // Parse reads a kind as written in the manifest.
 func Parse(s string) (Kind, error) {
-	for _, k := range []Kind{Pass, BuildError, Timeout, Panic, Deadlock, Race, Leak, WrongResult} {
+	for _, k := range []Kind{Pass, BuildError, Timeout, Panic, Deadlock, BusyWait, Race, Leak, WrongResult} {
 		if string(k) == s {
 			return k, nil
 		}

@@ -25,7 +25,7 @@ const MaxRun = 30 * time.Second
 // Case is one variant of one kata and the verdict it must get.
 type Case struct {
 	Kata    string       `json:"kata"`
-	Variant string       `json:"variant"` // kata, solution, wrong/LABEL
+	Variant string       `json:"variant"` // kata, solution, wrong/LABEL, alt/LABEL
 	Want    verdict.Kind `json:"want"`
 }
 
@@ -90,6 +90,9 @@ func Cases(m *manifest.Manifest, k manifest.Kata) []Case {
 	}
 	for _, w := range k.Wrong {
 		cs = append(cs, Case{Kata: k.Name, Variant: "wrong/" + w.Label, Want: w.ExpectKind()})
+	}
+	for _, label := range m.Alts(k) {
+		cs = append(cs, Case{Kata: k.Name, Variant: "alt/" + label, Want: verdict.Pass})
 	}
 	return cs
 }
@@ -203,6 +206,10 @@ func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant, draft
 	case "solution":
 		if hasTODO(m.SolutionDir(k)) {
 			return "the solution still has a `// TODO:` comment"
+		}
+	default:
+		if strings.HasPrefix(v.Name, "alt/") && hasTODO(v.Dir) {
+			return "the correct alternative still has a `// TODO:` comment"
 		}
 	}
 	return ""
