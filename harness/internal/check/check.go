@@ -16,6 +16,7 @@ import (
 	"github.com/racekatas/racekatas/harness/internal/diagnose"
 	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/runner"
+	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
 
 // Variant is what is put in the kata's place: the learner's own files, the
@@ -78,13 +79,54 @@ type Options struct {
 	// verdict in one watchdog bound. The verifier and the grader leave it
 	// off, so that every spec runs and the verdict does not depend on order.
 	FailFast bool
+	// Confirm runs the build this many more times after a pass, under
+	// the GOMAXPROCS values of ConfirmProcs in turn, and stops at the first
+	// run that does not pass: a bug that shows in most runs but not all
+	// cannot be recorded as solved on one lucky run. Diagnose returns that
+	// failing run.
+	Confirm int
 }
+
+// DefaultConfirm is how many runs confirm a pass for the CLI and the grader
+// (see harness/bench/speed.sh for what it costs and what it catches).
+const DefaultConfirm = 4
+
+// ConfirmProcs are the GOMAXPROCS values confirmation runs use in turn: one
+// P serialises goroutines and preempts them only at scheduling points, more
+// Ps than cores adds preemptions the default never makes; both reorder the
+// code under test differently from the first run.
+var ConfirmProcs = []string{"1", "8", "", "2"}
 
 // Result is one build of a variant and the diagnosis of each run of it.
 type Result struct {
 	Build     runner.Build
 	Runs      []diagnose.Diagnosis
 	Durations []time.Duration
+}
+
+// Phase is what a check is doing, for progress displays.
+type Phase string
+
+// The phases of a check.
+const (
+	Building Phase = "building"
+	Running  Phase = "running"
+)
+
+type phaseKey struct{}
+
+// WithPhases returns a context whose checks call report as they move from
+// building to running (from the goroutine that runs the check).
+func WithPhases(ctx context.Context, report func(kata string, p Phase)) context.Context {
+	return context.WithValue(ctx, phaseKey{}, report)
+}
+
+// ReportPhase tells the context's phase reporter, if any, that the check of
+// kata has reached p.
+func ReportPhase(ctx context.Context, kata string, p Phase) {
+	if report, ok := ctx.Value(phaseKey{}).(func(string, Phase)); ok {
+		report(kata, p)
+	}
 }
 
 // Run builds the variant of kata k once and runs it opts.Runs times.
@@ -112,6 +154,7 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 	defer os.RemoveAll(scratch)
 
 	target := runner.Target{Root: m.Root, Dir: dir, Overlay: ov}
+	ReportPhase(ctx, k.Name, Building)
 	b, err := runner.Compile(ctx, target, binDir(scratch, dir, v), opts.BuildTimeout)
 	if err != nil {
 		return Result{}, err
@@ -123,31 +166,60 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 		res.Durations = []time.Duration{b.Duration}
 		return res, nil
 	}
-	runs := max(opts.Runs, 1)
-	for range runs {
+	ReportPhase(ctx, k.Name, Running)
+	execute := func(extra ...string) (diagnose.Diagnosis, error) {
 		var env []string
 		if opts.FailFast {
 			env = append(env, runner.FailFastEnv+"=1")
 		}
-		r, err := runner.Execute(ctx, b.Binary, dir, scratch, opts.RunTimeout, env...)
+		r, err := runner.Execute(ctx, b.Binary, dir, scratch, opts.RunTimeout, append(env, extra...)...)
 		if err != nil {
-			return res, err
+			return diagnose.Diagnosis{}, err
 		}
 		in.Run = &r
-		res.Runs = append(res.Runs, diagnose.Classify(in))
+		d := diagnose.Classify(in)
+		res.Runs = append(res.Runs, d)
 		res.Durations = append(res.Durations, r.Duration)
+		return d, nil
+	}
+	var last diagnose.Diagnosis
+	for range max(opts.Runs, 1) {
+		if last, err = execute(); err != nil {
+			return res, err
+		}
+	}
+	for i := 0; i < opts.Confirm && last.Kind == verdict.Pass; i++ {
+		var env []string
+		if procs := ConfirmProcs[i%len(ConfirmProcs)]; procs != "" {
+			env = append(env, "GOMAXPROCS="+procs)
+		}
+		if last, err = execute(env...); err != nil {
+			return res, err
+		}
 	}
 	return res, nil
 }
 
-// Diagnose builds and runs a variant once and returns the diagnosis.
+// Verdict is the diagnosis that stands for a whole result: the first run
+// that did not pass, or the first run when all passed.
+func (r Result) Verdict() diagnose.Diagnosis {
+	for _, d := range r.Runs {
+		if d.Kind != verdict.Pass {
+			return d
+		}
+	}
+	return r.Runs[0]
+}
+
+// Diagnose builds and runs a variant once (and opts.Confirm more times after
+// a pass) and returns the diagnosis that stands.
 func Diagnose(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, opts Options) (diagnose.Diagnosis, error) {
 	opts.Runs = 1
 	res, err := Run(ctx, m, k, v, opts)
 	if err != nil {
 		return diagnose.Diagnosis{}, err
 	}
-	return res.Runs[0], nil
+	return res.Verdict(), nil
 }
 
 // Median of durations, for reports.

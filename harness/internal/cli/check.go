@@ -20,9 +20,9 @@ func (c *checkCmd) Run(a *app) error {
 	if err != nil {
 		return err
 	}
-	p := newProgress(a.io.Err, a.io.IsTerminal)
+	ctx, p := slowProgress(a.ctx, a.io.Err, a.io.IsTerminal)
 	p.set("checking %s", k.Name)
-	d, err := a.checkKata(k, st)
+	d, err := a.checkKata(ctx, k, st)
 	p.stop()
 	if err != nil {
 		return err

@@ -46,7 +46,7 @@ type IO struct {
 
 // realCheck is the CheckFunc used outside tests.
 func realCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diagnose.Diagnosis, error) {
-	return check.Diagnose(ctx, m, k, check.KataVariant, check.Options{FailFast: true})
+	return check.Diagnose(ctx, m, k, check.KataVariant, check.Options{FailFast: true, Confirm: check.DefaultConfirm})
 }
 
 type cli struct {
@@ -197,9 +197,9 @@ func (a *app) find(name string) (manifest.Kata, error) {
 // checkKata runs kata k and records the verdict in the progress cache,
 // under the hash of the files as they were when the run began (a save
 // during the run makes the verdict stale, as it should).
-func (a *app) checkKata(k manifest.Kata, st *state.State) (diagnose.Diagnosis, error) {
+func (a *app) checkKata(ctx context.Context, k manifest.Kata, st *state.State) (diagnose.Diagnosis, error) {
 	hash, herr := state.Hash(a.root, a.m.Dir(k))
-	d, err := a.io.Check(a.ctx, a.m, k)
+	d, err := a.io.Check(ctx, a.m, k)
 	if err != nil {
 		return d, err
 	}

@@ -52,6 +52,9 @@ func (c *statusCmd) Run(a *app) error {
 				next = &outs[i]
 				next_ = s.Yellow("  ← next")
 			}
+		case o.notStarted:
+			// No verdict: a kata's bug is for its run to show, not the list.
+			mark, word = s.Dim("·"), s.Dim(fmt.Sprintf("%-13s", "not started"))
 		case !o.solved():
 			mark, word = s.Red("✗"), s.Red(fmt.Sprintf("%-13s", o.d.Kind.Label()))
 			if next == nil {

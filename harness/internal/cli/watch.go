@@ -99,9 +99,9 @@ func (a *app) watchRound(k manifest.Kata, st *state.State) verdict.Kind {
 		}
 	}
 	fmt.Fprintf(a.io.Out, "%s %s (%d/%d) · %s\n\n", a.style.Dim("watching"), a.style.Bold(k.Name), pos, len(a.m.Katas), time.Now().Format("15:04:05"))
-	p := newProgress(a.io.Err, a.io.IsTerminal)
+	ctx, p := slowProgress(a.ctx, a.io.Err, a.io.IsTerminal)
 	p.set("checking %s", k.Name)
-	got, err := a.checkKata(k, st)
+	got, err := a.checkKata(ctx, k, st)
 	p.stop()
 	if err != nil {
 		// The kata cannot run (a deleted folder, say): say so and keep

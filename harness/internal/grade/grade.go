@@ -31,7 +31,7 @@ type CheckFunc func(ctx context.Context, m *manifest.Manifest, k manifest.Kata, 
 
 // RealCheck is the CheckFunc used outside tests.
 func RealCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check.Variant) (diagnose.Diagnosis, error) {
-	return check.Diagnose(ctx, m, k, v, check.Options{})
+	return check.Diagnose(ctx, m, k, v, check.Options{Confirm: check.DefaultConfirm})
 }
 
 // Options control a grading.

@@ -155,3 +155,18 @@ func git(root string, args ...string) ([]byte, error) {
 	}
 	return out, nil
 }
+
+// Untouched reports whether kata name's folder holds exactly the files s
+// records for it, each with its recorded content: a kata the learner has not
+// started. The verifier proves such a kata fails, so the CLI need not run it.
+func (s Sums) Untouched(root, name string) bool {
+	recorded := Sums{}
+	for _, p := range s.Kata(name) {
+		recorded[p] = s[p]
+	}
+	if len(recorded) == 0 {
+		return false
+	}
+	current, err := Compute(root, []string{name})
+	return err == nil && len(Diff(recorded, current)) == 0
+}
