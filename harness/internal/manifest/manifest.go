@@ -35,6 +35,11 @@ type Kata struct {
 	Hints   []string `toml:"hints"`   // staged, first a nudge, last nearly the answer
 	Points  int      `toml:"points"`  // grading weight; 0 means 1
 	Wrong   []Wrong  `toml:"wrong"`   // tempting wrong fixes the specs must reject
+
+	// Problems are what is wrong with this entry or its folders (a bad
+	// expect, a missing solution folder...). They are the kata's own: every
+	// other kata still runs, and verify reports them all at once.
+	Problems []string `toml:"-"`
 }
 
 // Wrong is a tempting wrong fix kept in solutions/NAME/wrong/LABEL/.
@@ -90,6 +95,17 @@ func (m *Manifest) Alts(k Kata) []string {
 	}
 	sort.Strings(labels)
 	return labels
+}
+
+// KataProblems lists the problems of every kata, as "NAME: problem".
+func (m *Manifest) KataProblems() []string {
+	var out []string
+	for _, k := range m.Katas {
+		for _, p := range k.Problems {
+			out = append(out, k.Name+": "+p)
+		}
+	}
+	return out
 }
 
 // Find returns the kata with the given name, or an error that suggests the
@@ -171,7 +187,9 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
-var nameRE = regexp.MustCompile(`^[0-9]{2}-[a-z0-9]+(-[a-z0-9]+)*$`)
+// nameRE is what a kata folder may be called. The number in front is
+// optional and of any length: the manifest, not the name, orders the path.
+var nameRE = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 // Load reads and checks the manifest of the repository at root.
 func Load(root string) (*Manifest, error) {
@@ -222,67 +240,74 @@ func LoadFile(root, path string) (*Manifest, error) {
 	return &m, nil
 }
 
-// check validates every entry and its folders, and returns all problems at
-// once so a manifest can be fixed in one pass.
+// check validates every entry and its folders. What concerns one kata goes
+// into that kata's Problems, so that a half-written kata leaves the others
+// working; what makes the whole list unusable (no entries, a kata without a
+// name, a name used twice) is returned, all problems at once.
 func (m *Manifest) check(shown string) error {
 	var problems []string
-	add := func(format string, a ...any) { problems = append(problems, fmt.Sprintf(format, a...)) }
 	if len(m.Katas) == 0 {
-		add("no [[kata]] entries")
+		problems = append(problems, "no [[kata]] entries")
 	}
 	seen := map[string]bool{}
-	for i, k := range m.Katas {
+	for i := range m.Katas {
+		k := &m.Katas[i]
 		where := fmt.Sprintf("kata #%d (%s)", i+1, k.Name)
 		switch {
 		case k.Name == "":
-			add("kata #%d has no name", i+1)
+			problems = append(problems, fmt.Sprintf("kata #%d has no name", i+1))
 			continue
-		case !nameRE.MatchString(k.Name):
-			add("%s: name must look like 07-short-name", where)
 		case seen[k.Name]:
-			add("%s: name used twice", where)
+			problems = append(problems, fmt.Sprintf("%s: name used twice", where))
+			continue
 		}
 		seen[k.Name] = true
+		add := func(format string, a ...any) {
+			k.Problems = append(k.Problems, fmt.Sprintf(format, a...))
+		}
+		if !nameRE.MatchString(k.Name) {
+			add("name must be lower-case letters, digits and hyphens, like 07-short-name")
+		}
 		if k.Title == "" {
-			add("%s: no title", where)
+			add("no title")
 		}
 		if k.Chapter == "" {
-			add("%s: no chapter", where)
+			add("no chapter")
 		}
 		if kind, err := verdict.Parse(k.Expect); err != nil || !kind.Expectable() {
-			add("%s: expect = %q; want one of race, deadlock, busy-wait, leak, panic, wrong-result", where, k.Expect)
+			add("expect = %q; want one of race, deadlock, busy-wait, leak, panic, wrong-result", k.Expect)
 		}
 		if len(k.Hints) < 2 {
-			add("%s: needs at least 2 hints, has %d", where, len(k.Hints))
+			add("needs at least 2 hints, has %d", len(k.Hints))
 		}
 		for j, h := range k.Hints {
 			if strings.TrimSpace(h) == "" {
-				add("%s: hint %d is empty", where, j+1)
+				add("hint %d is empty", j+1)
 			}
 		}
 		// A missing katas/NAME folder is not a manifest problem: a learner
 		// may have deleted it, and every other kata must still run. Running
 		// that kata says what is missing (package check).
-		if !isDir(m.SolutionDir(k)) {
-			add("%s: folder solutions/%s is missing", where, k.Name)
+		if !isDir(m.SolutionDir(*k)) {
+			add("folder solutions/%s is missing", k.Name)
 		}
 		labels := map[string]bool{}
 		for _, w := range k.Wrong {
 			if labels[w.Label] {
-				add("%s: wrong fix %q listed twice", where, w.Label)
+				add("wrong fix %q listed twice", w.Label)
 			}
 			labels[w.Label] = true
 			if kind, err := verdict.Parse(w.Expect); err != nil || !kind.Expectable() {
-				add("%s: wrong fix %q: expect = %q; want one of race, deadlock, busy-wait, leak, panic, wrong-result", where, w.Label, w.Expect)
+				add("wrong fix %q: expect = %q; want one of race, deadlock, busy-wait, leak, panic, wrong-result", w.Label, w.Expect)
 			}
-			if !isDir(m.WrongDir(k, w)) {
-				add("%s: wrong fix %q has no folder solutions/%s/wrong/%s", where, w.Label, k.Name, w.Label)
+			if !isDir(m.WrongDir(*k, w)) {
+				add("wrong fix %q has no folder solutions/%s/wrong/%s", w.Label, k.Name, w.Label)
 			}
 		}
-		if entries, err := os.ReadDir(filepath.Join(m.SolutionDir(k), "wrong")); err == nil {
+		if entries, err := os.ReadDir(filepath.Join(m.SolutionDir(*k), "wrong")); err == nil {
 			for _, e := range entries {
 				if e.IsDir() && !labels[e.Name()] {
-					add("%s: folder solutions/%s/wrong/%s has no [[kata.wrong]] entry", where, k.Name, e.Name())
+					add("folder solutions/%s/wrong/%s has no [[kata.wrong]] entry", k.Name, e.Name())
 				}
 			}
 		}

@@ -3,6 +3,7 @@ package manifest_test
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -67,10 +68,12 @@ hints = ["only one"]
 label = "ghost"
 expect = "pass"
 `
-	_, err := manifest.Load(repo(t, bad, "solutions/1-bad name/wrong/stray"))
-	require.Error(t, err)
+	m, err := manifest.Load(repo(t, bad+good, append(goodDirs, "solutions/1-bad name/wrong/stray")...))
+	require.NoError(t, err, "one bad entry leaves the others usable")
+	require.Len(t, m.Katas, 3)
+	problems := strings.Join(m.Katas[0].Problems, "\n")
 	for _, want := range []string{
-		"name must look like 07-short-name",
+		"name must be lower-case letters, digits and hyphens",
 		"no title", "no chapter",
 		`expect = "slow"`,
 		"at least 2 hints",
@@ -78,8 +81,30 @@ expect = "pass"
 		`wrong fix "ghost" has no folder`,
 		"wrong/stray has no [[kata.wrong]] entry",
 	} {
-		assert.Contains(t, err.Error(), want)
+		assert.Contains(t, problems, want)
 	}
+	assert.Empty(t, m.Katas[1].Problems)
+	assert.Empty(t, m.Katas[2].Problems)
+	assert.Len(t, m.KataProblems(), len(m.Katas[0].Problems))
+}
+
+func TestAMissingSolutionFolderIsTheKatasOwnProblem(t *testing.T) {
+	m, err := manifest.Load(repo(t, good, "katas/01-shared-struct", "solutions/01-shared-struct/wrong/sleep", "katas/02-hot-counter"))
+	require.NoError(t, err)
+	assert.Equal(t, []string{"folder solutions/02-hot-counter is missing"}, m.Katas[1].Problems)
+	assert.Empty(t, m.Katas[0].Problems)
+}
+
+func TestNamesNeedNoTwoDigitNumber(t *testing.T) {
+	toml := strings.NewReplacer("01-shared-struct", "shared-struct", "02-hot-counter", "102-hot-counter").Replace(good)
+	m, err := manifest.Load(repo(t, toml, "solutions/shared-struct/wrong/sleep", "solutions/102-hot-counter"))
+	require.NoError(t, err)
+	assert.Empty(t, m.KataProblems())
+}
+
+func TestANameUsedTwiceMakesTheListUnusable(t *testing.T) {
+	_, err := manifest.Load(repo(t, good+good, goodDirs...))
+	assert.ErrorContains(t, err, "name used twice")
 }
 
 func TestLoadNamesTheLineOfATOMLError(t *testing.T) {

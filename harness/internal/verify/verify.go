@@ -171,48 +171,55 @@ func runCase(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check
 	return o
 }
 
-// staticProblem checks what needs no run: the kata carries a TODO nudge, a
-// README and up-to-date pristine checksums; the solution carries no TODO.
+// staticProblem checks what needs no run: the manifest entry is sound, the
+// kata carries a TODO nudge, a README and up-to-date pristine checksums; the
+// solution and the alternatives carry no TODO. Every problem found is
+// listed at once, so an author fixes them in one pass.
 func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant, draft bool) string {
-	switch v.Name {
-	case "kata":
+	var problems []string
+	add := func(p string) { problems = append(problems, p) }
+	switch {
+	case v.Name == "kata":
+		problems = append(problems, k.Problems...)
 		if !hasTODO(m.Dir(k)) {
-			return "no `// TODO:` comment in the kata's files"
+			add("no `// TODO:` comment in the kata's files")
 		}
 		if _, err := os.Stat(filepath.Join(m.Dir(k), "README.md")); err != nil {
-			return "no README.md"
+			add("no README.md")
 		}
 		if draft {
-			return ""
+			break
 		}
 		if path, err := os.ReadFile(filepath.Join(m.Root, "katas", "README.md")); err != nil || !strings.Contains(string(path), "("+k.Name+"/)") {
-			return "katas/README.md does not link the kata as (" + k.Name + "/)"
+			add("katas/README.md does not link the kata as (" + k.Name + "/)")
 		}
 		recorded, err := pristine.Load(m.Root)
 		if err != nil {
-			return err.Error()
+			add(err.Error())
+			break
 		}
 		current, err := pristine.Compute(m.Root, []string{k.Name})
 		if err != nil {
-			return err.Error()
+			add(err.Error())
+			break
 		}
 		var mine pristine.Sums = map[string]string{}
 		for _, p := range recorded.Kata(k.Name) {
 			mine[p] = recorded[p]
 		}
 		if diff := pristine.Diff(mine, current); len(diff) > 0 {
-			return fmt.Sprintf("%s is out of date for %s (run `go run ./harness/cmd/kata sums`)", pristine.File, strings.Join(diff, ", "))
+			add(fmt.Sprintf("%s is out of date for %s (run `go run ./harness/cmd/kata sums`)", pristine.File, strings.Join(diff, ", ")))
 		}
-	case "solution":
+	case v.Name == "solution":
 		if hasTODO(m.SolutionDir(k)) {
-			return "the solution still has a `// TODO:` comment"
+			add("the solution still has a `// TODO:` comment")
 		}
-	default:
-		if strings.HasPrefix(v.Name, "alt/") && hasTODO(v.Dir) {
-			return "the correct alternative still has a `// TODO:` comment"
+	case strings.HasPrefix(v.Name, "alt/"):
+		if hasTODO(v.Dir) {
+			add("the correct alternative still has a `// TODO:` comment")
 		}
 	}
-	return ""
+	return strings.Join(problems, "; ")
 }
 
 func hasTODO(dir string) bool {
