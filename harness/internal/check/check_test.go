@@ -19,8 +19,8 @@ func oneProcKata(t *testing.T) (*manifest.Manifest, manifest.Kata) {
 	t.Helper()
 	root := t.TempDir()
 	files := map[string]string{
-		"go.mod":                "module example.com/k\n\ngo 1.25\n",
-		"katas/01-one/one.go":   "package one\n\nimport \"runtime\"\n\nfunc Procs() int { return runtime.GOMAXPROCS(0) }\n",
+		"go.mod":              "module example.com/k\n\ngo 1.25\n",
+		"katas/01-one/one.go": "package one\n\nimport \"runtime\"\n\nfunc Procs() int { return runtime.GOMAXPROCS(0) }\n",
 		"katas/01-one/one_test.go": "package one\n\nimport \"testing\"\n\n" +
 			"func TestProcs(t *testing.T) {\n\tif Procs() == 1 {\n\t\tt.Fatal(\"lost on one P\")\n\t}\n}\n",
 	}
