@@ -38,10 +38,13 @@ func (c *verifyCmd) Run(a *app) error {
 	}
 	elapsed := time.Since(start)
 
-	bad := 0
+	bad, unstable := 0, 0
 	for _, o := range outs {
 		if !o.OK() {
 			bad++
+		}
+		if o.Unstable {
+			unstable++
 		}
 	}
 	if c.JSON {
@@ -61,7 +64,10 @@ func (c *verifyCmd) Run(a *app) error {
 		fmt.Fprintf(a.io.Out, "%-26s %-36s %-13s %-30s %8s %8s\n", "KATA", "VARIANT", "WANT", "GOT", "BUILD", "RUN(MED)")
 		for _, o := range outs {
 			mark := s.Green("ok")
-			if !o.OK() {
+			switch {
+			case o.Unstable:
+				mark = s.Red("UNSTABLE")
+			case !o.OK():
 				mark = s.Red("MISMATCH")
 			}
 			got := o.Tally()
@@ -79,7 +85,11 @@ func (c *verifyCmd) Run(a *app) error {
 		if bad == 0 {
 			fmt.Fprintln(a.io.Out, s.Green("all as intended"))
 		} else {
-			fmt.Fprintln(a.io.Out, s.Red(fmt.Sprintf("%d not as intended", bad)))
+			msg := fmt.Sprintf("%d not as intended", bad)
+			if unstable > 0 {
+				msg += fmt.Sprintf(", of which %d unstable (not the same verdict in every run)", unstable)
+			}
+			fmt.Fprintln(a.io.Out, s.Red(msg))
 		}
 	}
 	if bad > 0 {
@@ -94,6 +104,9 @@ func status(o verify.Outcome) string {
 	}
 	if o.OK() {
 		return o.Tally() + " (ok)"
+	}
+	if o.Unstable {
+		return o.Tally() + " (UNSTABLE, want " + string(o.Want) + " in every run)"
 	}
 	return o.Tally() + " (MISMATCH, want " + string(o.Want) + ")"
 }

@@ -32,11 +32,14 @@ type Case struct {
 // Outcome is what a case got over all its runs.
 type Outcome struct {
 	Case
-	Got      []verdict.Kind `json:"got"`               // one per run
-	Problem  string         `json:"problem,omitempty"` // a check that is not a run: missing TODO, build error...
-	BuildMS  int64          `json:"buildMs"`
-	MedianMS int64          `json:"medianRunMs"`
-	MaxMS    int64          `json:"maxRunMs"`
+	Got []verdict.Kind `json:"got"` // one per run
+	// Unstable: the runs did not all get the same kind (a spec that catches
+	// a bug only sometimes, or a fix that passes only sometimes).
+	Unstable bool   `json:"unstable,omitempty"`
+	Problem  string `json:"problem,omitempty"` // a check that is not a run: missing TODO, build error...
+	BuildMS  int64  `json:"buildMs"`
+	MedianMS int64  `json:"medianRunMs"`
+	MaxMS    int64  `json:"maxRunMs"`
 }
 
 // OK reports whether every run got the wanted kind and nothing else is wrong.
@@ -50,6 +53,16 @@ func (o Outcome) OK() bool {
 		}
 	}
 	return true
+}
+
+// varies reports whether the runs did not all get the same kind.
+func (o Outcome) varies() bool {
+	for _, g := range o.Got {
+		if g != o.Got[0] {
+			return true
+		}
+	}
+	return false
 }
 
 // Tally counts the runs per kind: "race 20/20" or "race 19/20, pass 1/20".
@@ -160,6 +173,7 @@ func runCase(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check
 		o.Got = append(o.Got, d.Kind)
 		longest = max(longest, res.Durations[i])
 	}
+	o.Unstable = o.varies()
 	o.MedianMS = check.Median(res.Durations).Milliseconds()
 	o.MaxMS = longest.Milliseconds()
 	switch {
