@@ -52,7 +52,7 @@ func realCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diag
 type cli struct {
 	NoColor  bool   `help:"Never colour the output (NO_COLOR=1 does the same)."`
 	Root     string `help:"The racekatas checkout (default: found from the working directory)." placeholder:"DIR"`
-	Manifest string `help:"Use this manifest instead of katas/katas.toml (for kata authors)." placeholder:"FILE" hidden:""`
+	Manifest string `help:"Use this manifest instead of katas/katas.toml (for kata authors)." placeholder:"FILE"`
 
 	Status   statusCmd   `cmd:"" default:"withargs" help:"Show progress and the diagnosis of the next unsolved kata (the default)."`
 	List     listCmd     `cmd:"" help:"List every kata with its chapter, status and bug kind."`
@@ -62,8 +62,9 @@ type cli struct {
 	Reset    resetCmd    `cmd:"" help:"Restore a kata's files as they came (your version is kept as a backup)."`
 	Solution solutionCmd `cmd:"" help:"Show a solved kata's solution and how it differs from your file."`
 	Grade    gradeCmd    `cmd:"" help:"Score every kata (text, markdown, json, junit or GitHub Classroom output)."`
-	Sums     sumsCmd     `cmd:"" hidden:"" help:"Record the pristine checksums of every kata file (maintainers)."`
+	Sums     sumsCmd     `cmd:"" help:"Record the pristine checksums of every kata file, in katas/pristine.sum (kata authors)."`
 	Verify   verifyCmd   `cmd:"" help:"Prove every kata fails for its intended reason and every solution passes."`
+	New      newCmd      `cmd:"" help:"Write a new kata (folder, specs, solution, a wrong fix, manifest entry) to fill in (kata authors)."`
 }
 
 // app is what every subcommand's Run receives.
@@ -137,16 +138,27 @@ func Main(args []string, io IO) (code int) {
 		style: report.Style{Color: !c.NoColor && report.ColorWanted(io.IsTerminal, io.Getenv)},
 	}
 	if err := a.load(c.Root, c.Manifest); err != nil {
-		// Grading against a pristine checkout needs nothing from the
-		// learner's manifest: a tree whose manifest is broken or gone is
-		// still graded, from the working directory.
-		if kctx.Command() != "grade" || c.Grade.SpecsFrom == "" {
+		switch {
+		case kctx.Command() == "new <name>":
+			// A new kata set has no manifest until `kata new` writes its
+			// first entry: that command needs only the module.
+			root, rerr := moduleRoot(c.Root, io.Dir)
+			if rerr != nil {
+				fmt.Fprintf(io.Err, "kata: %v\n", rerr)
+				return ExitUsage
+			}
+			a.root = root
+		case kctx.Command() == "grade" && c.Grade.SpecsFrom != "":
+			// Grading against a pristine checkout needs nothing from the
+			// learner's manifest: a tree whose manifest is broken or gone
+			// is still graded, from the working directory.
+			a.root = c.Root
+			if a.root == "" {
+				a.root = io.Dir
+			}
+		default:
 			fmt.Fprintf(io.Err, "kata: %v\n", err)
 			return ExitUsage
-		}
-		a.root = c.Root
-		if a.root == "" {
-			a.root = io.Dir
 		}
 	}
 	err = kctx.Run(a)

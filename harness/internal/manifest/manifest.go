@@ -35,11 +35,21 @@ type Kata struct {
 	Hints   []string `toml:"hints"`   // staged, first a nudge, last nearly the answer
 	Points  int      `toml:"points"`  // grading weight; 0 means 1
 	Wrong   []Wrong  `toml:"wrong"`   // tempting wrong fixes the specs must reject
+	// Equivalent lists the mutants of the solution (kata mutate) that no
+	// spec can kill, because they change nothing a caller can observe.
+	Equivalent []Equivalent `toml:"equivalent"`
 
 	// Problems are what is wrong with this entry or its folders (a bad
 	// expect, a missing solution folder...). They are the kata's own: every
 	// other kata still runs, and verify reports them all at once.
 	Problems []string `toml:"-"`
+}
+
+// Equivalent names a mutant of the solution, by its kata mutate ID, that is
+// equivalent to the solution, and says why.
+type Equivalent struct {
+	Mutant string `toml:"mutant"` // e.g. remove-lock:(*Account).Deposit#1
+	Reason string `toml:"reason"` // one line: why no run can tell it apart
 }
 
 // Wrong is a tempting wrong fix kept in solutions/NAME/wrong/LABEL/.
@@ -124,16 +134,25 @@ func (m *Manifest) Find(name string) (Kata, error) {
 	if len(prefixed) == 1 {
 		return prefixed[0], nil
 	}
-	return Kata{}, &UnknownKataError{Name: name, Closest: m.closest(name, 3)}
+	return Kata{}, &UnknownKataError{
+		Name: name, Closest: m.closest(name, 3),
+		Unregistered: name != "" && !strings.ContainsAny(name, `/\.`) && isDir(filepath.Join(m.Root, "katas", name)),
+	}
 }
 
 // UnknownKataError is returned by Find.
 type UnknownKataError struct {
 	Name    string
 	Closest []string
+	// Unregistered: the folder katas/Name exists, but the manifest has no
+	// entry for it.
+	Unregistered bool
 }
 
 func (e *UnknownKataError) Error() string {
+	if e.Unregistered {
+		return fmt.Sprintf("katas/%s exists, but %s has no [[kata]] entry for it: a kata joins the path when the manifest lists it (`kata new` writes the entry for a new kata)", e.Name, File)
+	}
 	msg := fmt.Sprintf("there is no kata named %q", e.Name)
 	if len(e.Closest) > 0 {
 		msg += "; did you mean " + strings.Join(e.Closest, ", ") + "?"
@@ -231,7 +250,7 @@ func LoadFile(root, path string) (*Manifest, error) {
 		for i, k := range und {
 			keys[i] = k.String()
 		}
-		return nil, fmt.Errorf("%s: unknown keys %s (known: name, title, chapter, expect, fixes, hints, points, wrong.label, wrong.expect)", shown, strings.Join(keys, ", "))
+		return nil, fmt.Errorf("%s: unknown keys %s (known: name, title, chapter, expect, fixes, hints, points, wrong.label, wrong.expect, equivalent.mutant, equivalent.reason)", shown, strings.Join(keys, ", "))
 	}
 	m.Root = root
 	if err := m.check(shown); err != nil {

@@ -154,3 +154,10 @@ func TestFindRootWalksUp(t *testing.T) {
 	_, err = manifest.FindRoot(t.TempDir())
 	assert.ErrorContains(t, err, "inside a racekatas checkout")
 }
+
+func TestFindSaysAFolderWithoutAnEntryIsUnregistered(t *testing.T) {
+	m, err := manifest.Load(repo(t, good, append(goodDirs, "katas/90-new-kata")...))
+	require.NoError(t, err)
+	_, err = m.Find("90-new-kata")
+	assert.ErrorContains(t, err, "katas/90-new-kata exists, but katas/katas.toml has no [[kata]] entry for it")
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/pool"
 	"github.com/racekatas/racekatas/harness/internal/pristine"
+	"github.com/racekatas/racekatas/harness/internal/scaffold"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
 
@@ -195,6 +196,9 @@ func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant, draft
 	switch {
 	case v.Name == "kata":
 		problems = append(problems, k.Problems...)
+		if left := scaffold.Leftovers(m, k); len(left) > 0 {
+			add("scaffold text (" + scaffold.Marker + ") still to replace in " + strings.Join(left, ", "))
+		}
 		if !hasTODO(m.Dir(k)) {
 			add("no `// TODO:` comment in the kata's files")
 		}
