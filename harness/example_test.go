@@ -33,3 +33,16 @@ func ExampleStress() {
 	fmt.Println(n.Load())
 	// Output: 28
 }
+
+// Repeat runs a scenario many times, each under the deadlock watchdog, and
+// stops at the first failure; here every repetition passes.
+func ExampleRepeat() {
+	var runs atomic.Int64
+	harness.Repeat(100, func(i int) {
+		var wg sync.WaitGroup
+		wg.Go(func() { runs.Add(1) })
+		wg.Wait()
+	})
+	fmt.Println(runs.Load())
+	// Output: 100
+}
