@@ -5,10 +5,18 @@
 #   a deadlocked kata's check (the verdict comes one watchdog bound in)
 #   `kata` status with every kata cached
 #   warm `kata verify` over every kata
-# Usage: bash harness/bench/speed.sh [runs]   (from the repository root)
+#   a fresh clone's first `kata` (empty GOCACHE, GOMODCACHE and HOME) against
+#     the floor: one cold `go test -race` of kata 01 with caches as empty
+#   what confirming a pass costs, on every solution (--confirm 4 against 0)
+#   how often the near-miss fixes in harness/bench/nearmiss are recorded as
+#     solved by one run, and by a confirmed pass
+# Usage: bash harness/bench/speed.sh [runs] [cold-runs] [near-miss-trials]
+#   (from the repository root; measures what is committed, in clones)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
+cold_runs=${2:-3}
+trials=${3:-20}
 bin=$(mktemp -d)/kata
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go build -o "$bin" ./harness/cmd/kata
@@ -47,3 +55,62 @@ printf 'kata check 11-missing-done (deadlock)   median %.2f s  (whole check; the
 printf 'kata status, every kata cached          median %.3f s  (target <= 0.5 s)\n' "$s"
 v=$(seconds "$bin" verify)
 printf 'kata verify, warm, every kata           %.1f s  (target <= 90 s)\n' "$v"
+
+# fresh runs a command in a new clone of HEAD with empty Go caches and an
+# empty HOME, as a learner's first run, and prints its wall time.
+fresh() {
+  local tmp t
+  tmp=$(mktemp -d)
+  git clone -q --no-hardlinks . "$tmp/repo"
+  t=$(cd "$tmp/repo" && GOCACHE="$tmp/cache" GOMODCACHE="$tmp/mod" HOME="$tmp/home" \
+    GOFLAGS=-modcacherw GOTOOLCHAIN=local seconds "$@")
+  rm -rf "$tmp"
+  echo "$t"
+}
+floor=(); first=()
+for _ in $(seq "$cold_runs"); do
+  floor+=("$(fresh go test -race -count=1 ./katas/01-shared-struct/)")
+  first+=("$(fresh go run ./harness/cmd/kata)")
+done
+fl=$(printf '%s\n' "${floor[@]}" | median)
+fi=$(printf '%s\n' "${first[@]}" | median)
+printf 'floor: cold go test -race of kata 01     median %.1f s  (%s)\n' "$fl" "${floor[*]}"
+printf 'first kata on a fresh clone, cold        median %.1f s  (%.2fx the floor; target <= 1.2x)\n' "$fi" "$(awk -v a="$fi" -v b="$fl" 'BEGIN { print a / b }')"
+
+# solved is a clone where every kata holds its solution (or, with an
+# argument, a near-miss fix for one kata).
+solved=$(mktemp -d)/repo
+git clone -q . "$solved"
+trap 'rm -rf "$(dirname "$bin")" "$(dirname "$solved")"' EXIT
+for d in solutions/*/; do
+  name=$(basename "$d")
+  cp "$d"*.go "$solved/katas/$name/"
+done
+extra=()
+for d in solutions/*/; do
+  name=$(basename "$d")
+  "$bin" --root "$solved" check "$name" >/dev/null 2>&1 || true # warm
+  one=$(seconds "$bin" --root "$solved" --confirm 0 check "$name")
+  conf=$(seconds "$bin" --root "$solved" check "$name")
+  extra+=("$(awk -v a="$conf" -v b="$one" 'BEGIN { print a - b }')")
+done
+printf 'a confirmed pass costs, over %d solutions median %.2f s more (max %.2f s)\n' "${#extra[@]}" \
+  "$(printf '%s\n' "${extra[@]}" | median)" "$(printf '%s\n' "${extra[@]}" | sort -n | tail -1)"
+
+# Near misses: fixes whose bug shows in some runs only.
+if [ -d harness/bench/nearmiss ]; then
+  printf '%-44s %-18s %s\n' "near-miss fix" "one run: solved" "confirmed: solved"
+  for fix in harness/bench/nearmiss/*/*/; do
+    name=$(basename "$(dirname "$fix")")
+    git -C "$solved" checkout -q -- "katas/$name"
+    cp "$fix"*.go "$solved/katas/$name/"
+    "$bin" --root "$solved" check "$name" >/dev/null 2>&1 || true # warm
+    single=0; confirmed=0
+    for _ in $(seq "$trials"); do
+      "$bin" --root "$solved" --confirm 0 check "$name" >/dev/null 2>&1 && single=$((single + 1))
+      "$bin" --root "$solved" check "$name" >/dev/null 2>&1 && confirmed=$((confirmed + 1))
+    done
+    printf '%-44s %2d/%-15d %2d/%d\n' "$name/$(basename "$fix")" "$single" "$trials" "$confirmed" "$trials"
+    cp solutions/"$name"/*.go "$solved/katas/$name/"
+  done
+fi

@@ -44,13 +44,18 @@ type IO struct {
 	GradeCheck grade.CheckFunc
 }
 
-// realCheck is the CheckFunc used outside tests.
-func realCheck(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diagnose.Diagnosis, error) {
-	return check.Diagnose(ctx, m, k, check.KataVariant, check.Options{FailFast: true, Confirm: check.DefaultConfirm})
+// realCheck returns the CheckFunc used outside tests: a learner's check
+// stops at the first deadlock, and a pass counts once confirm more runs
+// have passed too.
+func realCheck(confirm int) CheckFunc {
+	return func(ctx context.Context, m *manifest.Manifest, k manifest.Kata) (diagnose.Diagnosis, error) {
+		return check.Diagnose(ctx, m, k, check.KataVariant, check.Options{FailFast: true, Confirm: confirm})
+	}
 }
 
 type cli struct {
 	NoColor  bool   `help:"Never colour the output (NO_COLOR=1 does the same)."`
+	Confirm  int    `default:"4" help:"Runs that must pass too before a pass is recorded: a bug that shows only sometimes must not count as solved." placeholder:"N"`
 	Root     string `help:"The racekatas checkout (default: found from the working directory)." placeholder:"DIR"`
 	Manifest string `help:"Use this manifest instead of katas/katas.toml (for kata authors)." placeholder:"FILE"`
 
@@ -104,9 +109,6 @@ func Main(args []string, io IO) (code int) {
 	if io.Getenv == nil {
 		io.Getenv = os.Getenv
 	}
-	if io.Check == nil {
-		io.Check = realCheck
-	}
 	var c cli
 	exitCode := -1
 	parser, err := kong.New(&c,
@@ -130,6 +132,13 @@ func Main(args []string, io IO) (code int) {
 		return ExitUsage
 	}
 
+	if c.Confirm < 0 {
+		fmt.Fprintln(io.Err, "kata: --confirm must be 0 or more")
+		return ExitUsage
+	}
+	if io.Check == nil {
+		io.Check = realCheck(c.Confirm)
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	a := &app{
