@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/pristine"
 	"github.com/racekatas/racekatas/harness/internal/scaffold"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
@@ -33,7 +34,7 @@ func (c *newCmd) Run(a *app) error {
 		return err
 	}
 	fmt.Fprintf(a.io.Out, "%s %s\n\n", a.style.Green("wrote"), pristine.File)
-	cmd := scaffold.Command(a.root)
+	cmd := manifest.Command(a.root)
 	fmt.Fprintf(a.io.Out, "The files are a small working example of a %s kata. Replace every %q\n", c.Expect, scaffold.Marker)
 	fmt.Fprintf(a.io.Out, "with your own program, story, specs, solution and wrong fixes, then run\n")
 	fmt.Fprintf(a.io.Out, "  %s sums\n  %s verify %s\n", cmd, cmd, c.Name)

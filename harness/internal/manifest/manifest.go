@@ -358,3 +358,30 @@ func FindRoot(dir string) (string, error) {
 		}
 	}
 }
+
+// ModulePath reads the module path from root's go.mod.
+func ModulePath(root string) (string, error) {
+	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
+	if err != nil {
+		return "", fmt.Errorf("no go.mod at %s: katas live in a Go module", root)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
+			return strings.Trim(f[1], `"`), nil
+		}
+	}
+	return "", fmt.Errorf("%s has no module line", filepath.Join(root, "go.mod"))
+}
+
+// Home is racekatas' own module path.
+const Home = "github.com/racekatas/racekatas"
+
+// Command is how the kata CLI is run in the repository at root, for the
+// messages that tell learners what to type: from source in racekatas
+// itself, as a go.mod tool (`go tool kata`) in a course repository.
+func Command(root string) string {
+	if m, err := ModulePath(root); err == nil && m != Home {
+		return "go tool kata"
+	}
+	return "go run ./harness/cmd/kata"
+}

@@ -80,7 +80,7 @@ func New(root string, o Options) ([]string, error) {
 	if !ok {
 		return nil, fmt.Errorf("no scaffold for --expect %q; want one of %s", o.Expect, strings.Join(Kinds(), ", "))
 	}
-	module, err := ModulePath(root)
+	module, err := manifest.ModulePath(root)
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func New(root string, o Options) ([]string, error) {
 	}
 	d := data{
 		Name: o.Name, Title: o.Title, Chapter: o.Chapter, Kind: string(o.Expect),
-		Pkg: packageName(o.Name), Import: module + "/katas/" + o.Name, Command: Command(root),
+		Pkg: packageName(o.Name), Import: module + "/katas/" + o.Name, Command: manifest.Command(root),
 	}
 	if d.Title == "" {
 		d.Title = Marker + " a one-line title"
@@ -230,32 +230,6 @@ func packageName(name string) string {
 		return "kata"
 	}
 	return b.String()
-}
-
-// ModulePath reads the module path from root's go.mod.
-func ModulePath(root string) (string, error) {
-	data, err := os.ReadFile(filepath.Join(root, "go.mod"))
-	if err != nil {
-		return "", fmt.Errorf("no go.mod at %s: katas live in a Go module", root)
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if f := strings.Fields(line); len(f) >= 2 && f[0] == "module" {
-			return strings.Trim(f[1], `"`), nil
-		}
-	}
-	return "", fmt.Errorf("%s has no module line", filepath.Join(root, "go.mod"))
-}
-
-// Home is racekatas' own module path.
-const Home = "github.com/racekatas/racekatas"
-
-// Command is how learners run the CLI in the repository at root: from
-// source in racekatas itself, as a go.mod tool in a course repository.
-func Command(root string) string {
-	if m, err := ModulePath(root); err == nil && m != Home {
-		return "go tool kata"
-	}
-	return "go run ./harness/cmd/kata"
 }
 
 func rel(root, path string) string {

@@ -226,7 +226,7 @@ func staticProblem(m *manifest.Manifest, k manifest.Kata, v check.Variant, draft
 			mine[p] = recorded[p]
 		}
 		if diff := pristine.Diff(mine, current); len(diff) > 0 {
-			add(fmt.Sprintf("%s is out of date for %s (run `go run ./harness/cmd/kata sums`)", pristine.File, strings.Join(diff, ", ")))
+			add(fmt.Sprintf("%s is out of date for %s (run `%s sums`)", pristine.File, strings.Join(diff, ", "), manifest.Command(m.Root)))
 		}
 	case v.Name == "solution":
 		if hasTODO(m.SolutionDir(k)) {
