@@ -70,6 +70,7 @@ type cli struct {
 	Sums     sumsCmd     `cmd:"" help:"Record the pristine checksums of every kata file, in katas/pristine.sum (kata authors)."`
 	Verify   verifyCmd   `cmd:"" help:"Prove every kata fails for its intended reason and every solution passes."`
 	New      newCmd      `cmd:"" help:"Write a new kata (folder, specs, solution, a wrong fix, manifest entry) to fill in (kata authors)."`
+	Mutate   mutateCmd   `cmd:"" help:"Break each solution on purpose, one synchronisation at a time, and report which mutants the specs miss."`
 }
 
 // app is what every subcommand's Run receives.
