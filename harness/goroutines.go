@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 
@@ -76,6 +77,73 @@ func describeGoroutine(g stack.Goroutine, at stack.Frame) string {
 	}
 	return s
 }
+
+// maxCalls bounds the chain of calls shown under one goroutine.
+const maxCalls = 8
+
+// describeStuck renders a goroutine for DEADLOCK and LEAK reports: the line
+// of describeGoroutine, then one line for each further frame in the
+// learner's files, innermost first, the chain of calls that led to at (the
+// line that explains a lock-order deadlock or a nested RLock is often a
+// frame or two up). The kata CLI parses these lines: keep them stable.
+//
+//	goroutine 39 [sync.RWMutex.RLock] at /abs/katas/32-x/warehouse.go:38 in (*Warehouse).Count
+//	    called from /abs/katas/32-x/warehouse.go:62 in (*Warehouse).Audit
+func describeStuck(g stack.Goroutine, at stack.Frame) string {
+	lines := []string{describeGoroutine(g, at)}
+	seen := false
+	for _, f := range g.Frames {
+		if !seen {
+			seen = f == at
+			continue
+		}
+		if !isKataFile(f.File) {
+			continue
+		}
+		if len(lines) > maxCalls {
+			lines = append(lines, "    called from … (more calls)")
+			break
+		}
+		lines = append(lines, fmt.Sprintf("    called from %s in %s", f.Location(), f.ShortFunc()))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// groupAlike joins goroutine descriptions (from describeStuck, each "  "
+// indented) that differ only in the goroutine's number: a scenario repeated
+// sixty times leaks sixty goroutines that all say the same thing. The first
+// of each group is kept, followed by a line the kata CLI parses:
+//
+//	and 61 more goroutines like this one
+func groupAlike(descs []string) []string {
+	var (
+		order []string
+		count = map[string]int{}
+		first = map[string]string{}
+	)
+	for _, d := range descs {
+		key := goroutineNumberRE.ReplaceAllString(d, "${1}goroutine N ")
+		if count[key] == 0 {
+			order = append(order, key)
+			first[key] = d
+		}
+		count[key]++
+	}
+	out := make([]string, 0, len(order))
+	for _, key := range order {
+		d := first[key]
+		switch n := count[key] - 1; {
+		case n == 1:
+			d += "\n    and 1 more goroutine like this one"
+		case n > 1:
+			d += fmt.Sprintf("\n    and %d more goroutines like this one", n)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+var goroutineNumberRE = regexp.MustCompile(`^(\s*)goroutine \d+ `)
 
 // GoroutineID returns the calling goroutine's id, as goroutine dumps and
 // race reports print it. Specs use it with GoroutineState to wait until a

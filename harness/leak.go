@@ -18,11 +18,16 @@ import (
 // goroutines are expected and a second report would only add noise.
 func installLeakCheck() {
 	ginkgo.BeforeEach(func() {
+		if fastStopSkip() {
+			ginkgo.Skip("an earlier DEADLOCK ended the run (" + FailFastEnv + ")")
+		}
 		announceSpec()
 		baseline := goleak.IgnoreCurrent()
 		before := goroutineIDs()
 		ginkgo.DeferCleanup(func() {
-			if ginkgo.CurrentSpecReport().Failed() {
+			failed := ginkgo.CurrentSpecReport().Failed()
+			fastStopSpecEnded(failed)
+			if failed {
 				return
 			}
 			// Find retries for about half a second, so goroutines that are
@@ -35,7 +40,9 @@ func installLeakCheck() {
 }
 
 // leakReport names each goroutine that outlived its spec, at its innermost
-// frame in kata code, with the go statement that started it.
+// frame in kata code, with the calls that led there and the go statement
+// that started it; goroutines alike but for their number are shown once,
+// with a count.
 func leakReport(before map[int]bool, err error) string {
 	var lines []string
 	for _, g := range allGoroutines() {
@@ -43,9 +50,10 @@ func leakReport(before map[int]bool, err error) string {
 			continue
 		}
 		if f, ok := firstFrame(g, isKataFile); ok {
-			lines = append(lines, "  "+describeGoroutine(g, f))
+			lines = append(lines, "  "+describeStuck(g, f))
 		}
 	}
+	lines = groupAlike(lines)
 	var b strings.Builder
 	b.WriteString("LEAK: goroutines started during this spec were still running after it ended.\n")
 	if len(lines) == 0 {

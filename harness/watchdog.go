@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
@@ -65,8 +66,8 @@ func MustFinishWithin(bound time.Duration, body func()) {
 			ginkgo.Fail("the code under test failed (see the first failure above)")
 		}
 	case <-timer.C:
-		report := deadlockReport(bound, before)
-		if os.Getenv(FailFastEnv) != "" {
+		report, learnerLines := deadlockReport(bound, before)
+		if os.Getenv(FailFastEnv) != "" && (learnerLines || !fastStopKeepGoing()) {
 			// The learner is waiting: one deadlock is the verdict, and every
 			// later deadlocked spec would only add its bound to the wait.
 			ginkgo.AbortSuite(report)
@@ -75,25 +76,139 @@ func MustFinishWithin(bound time.Duration, body func()) {
 	}
 }
 
+// fastStop bounds what runs after a DEADLOCK under FailFastEnv that shows
+// only spec lines. Such a report says the spec waited for something the
+// code never did, but not what; a later spec's message often does ("Post
+// returned before the first client had taken the message"). So the suite
+// goes on until the next failing spec, and skips the rest: one more failure
+// at most, and a second DEADLOCK ends the suite at once.
+var fastStop struct {
+	sync.Mutex
+	armed    bool // a spec-only deadlock was reported and the suite went on
+	armedNow bool // ... by the spec that is running
+	done     bool // a failing spec followed it: skip every later spec
+}
+
+// fastStopKeepGoing arms the fast stop on the first spec-only deadlock;
+// false if it was armed already.
+func fastStopKeepGoing() bool {
+	fastStop.Lock()
+	defer fastStop.Unlock()
+	if fastStop.armed {
+		return false
+	}
+	fastStop.armed, fastStop.armedNow = true, true
+	return true
+}
+
+// fastStopSpecEnded records the end of a spec: a failure after the armed
+// deadlock's own spec ends the run.
+func fastStopSpecEnded(failed bool) {
+	fastStop.Lock()
+	defer fastStop.Unlock()
+	if fastStop.armedNow {
+		fastStop.armedNow = false
+		return
+	}
+	if fastStop.armed && failed {
+		fastStop.done = true
+	}
+}
+
+// fastStopSkip reports whether the fast stop has seen its one more failure.
+func fastStopSkip() bool {
+	fastStop.Lock()
+	defer fastStop.Unlock()
+	return fastStop.done
+}
+
+// Spinning goroutines: one look at a goroutine that is running when the
+// bound expires cannot tell a loop that never blocks from code that was
+// slow to get parked, so the watchdog looks spinLooks more times, spinGap
+// apart, and calls it a busy loop only if it was running in spinBusy of them.
+const (
+	spinLooks = 10
+	spinGap   = 10 * time.Millisecond
+	spinBusy  = 8
+)
+
+func isRunning(state string) bool { return state == "running" || state == "runnable" }
+
+// busyLooks counts, for each goroutine in ids, in how many of spinLooks
+// looks it was running or runnable.
+func busyLooks(ids map[int]bool) map[int]int {
+	busy := map[int]int{}
+	for i := range spinLooks {
+		if i > 0 {
+			time.Sleep(spinGap)
+		}
+		for _, g := range allGoroutines() {
+			if ids[g.ID] && isRunning(g.State) {
+				busy[g.ID]++
+			}
+		}
+	}
+	return busy
+}
+
 // deadlockReport lists the goroutines that are new since before and stuck in
-// kata code. If none is in kata code (the learner's goroutines all returned
-// and the spec waits on something they never produced), it lists the new
-// goroutines stuck in spec code instead, saying so.
-func deadlockReport(bound time.Duration, before map[int]bool) string {
-	var kata, spec []string
+// kata code, each with the chain of calls that led there. If none is in kata
+// code (the learner's goroutines all returned and the spec waits on something
+// they never produced), it lists the new goroutines stuck in spec code
+// instead, saying so; learnerLines is false then.
+//
+// If a goroutine in kata code keeps running, the report is a BUSY-WAIT, not a
+// DEADLOCK: that goroutine never parked, so it is a busy loop whatever the
+// others wait for (often for it: a spec that waits for a payment to park on
+// a lock waits forever for one that spins instead). Blocking it properly
+// either fixes the code or leaves a plain deadlock, which the next run
+// reports as such.
+func deadlockReport(bound time.Duration, before map[int]bool) (report string, learnerLines bool) {
+	var (
+		kata, spec []string
+		running    = map[int]bool{}
+		kataIDs    []int
+	)
 	stuck := true // every goroutine listed waits on a channel, lock or WaitGroup
 	for _, g := range allGoroutines() {
 		if before[g.ID] {
 			continue
 		}
 		if f, ok := firstFrame(g, isKataFile); ok {
-			kata = append(kata, "  "+describeGoroutine(g, f))
+			kata = append(kata, "  "+describeStuck(g, f))
+			kataIDs = append(kataIDs, g.ID)
 			stuck = stuck && stack.Blocking(g.State)
+			if isRunning(g.State) {
+				running[g.ID] = true
+			}
 		} else if f, ok := firstFrame(g, isSpecFile); ok {
 			spec = append(spec, "  "+describeGoroutine(g, f))
 		}
 	}
+	var spinners, others []string
+	if len(running) > 0 {
+		busy := busyLooks(running)
+		for i, id := range kataIDs {
+			if busy[id] >= spinBusy {
+				spinners = append(spinners, kata[i])
+			} else {
+				others = append(others, kata[i])
+			}
+		}
+	}
 	var b strings.Builder
+	if len(spinners) > 0 {
+		fmt.Fprintf(&b, "BUSY-WAIT: the code under test had not returned after %s, and it never parked: ", bound)
+		fmt.Fprintf(&b, "these goroutines in your code were running in at least %d of %d more looks over %s:\n", spinBusy, spinLooks, spinLooks*spinGap)
+		b.WriteString(strings.Join(groupAlike(spinners), "\n"))
+		if len(others) > 0 {
+			b.WriteString("\nWhile they spun, these waited:\n")
+			b.WriteString(strings.Join(groupAlike(others), "\n"))
+		}
+		b.WriteString("\nA busy loop that never ends: it checks a condition again and again, and what it waits for never comes (with several goroutines, each may keep undoing what the other needs: a livelock). Block instead, on a channel, a lock, a sync.Cond or a WaitGroup.")
+		return b.String(), true
+	}
+	kata = groupAlike(kata)
 	fmt.Fprintf(&b, "DEADLOCK: the code under test had not returned after %s.\n", bound)
 	switch {
 	case len(kata) > 0 && stuck:
@@ -111,5 +226,5 @@ func deadlockReport(bound time.Duration, before map[int]bool) string {
 	default:
 		b.WriteString("No blocked goroutine could be found; the code may be waiting on the clock.")
 	}
-	return b.String()
+	return b.String(), len(kata) > 0
 }

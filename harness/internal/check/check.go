@@ -159,7 +159,7 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 	if err != nil {
 		return Result{}, err
 	}
-	in := diagnose.Input{Root: m.Root, KataDir: dir, Overlay: ov, Build: b}
+	in := diagnose.Input{Root: m.Root, KataDir: dir, Overlay: ov, Build: b, Advice: k.Advice}
 	res := Result{Build: b}
 	if b.Failed {
 		res.Runs = []diagnose.Diagnosis{diagnose.Classify(in)}

@@ -7,6 +7,13 @@
 // raced as passed; crashes (a panic on a goroutine of the kata, "test timed
 // out") are read from the output too, because a crashed suite writes no
 // report; every other failure comes from the report.
+//
+// A diagnosis names the cause where it can, not only where the program
+// stopped: a race that then crashed is a race, with the crash as its
+// consequence; a blocked goroutine comes with the calls that led to its
+// line and the locks it holds; a panic in a deferred Unlock or Done names
+// the defer and the explicit call before it (see source.go, which reads the
+// learner's files for what a stack cannot show).
 package diagnose
 
 import (
@@ -31,6 +38,9 @@ type Location struct {
 	Line   int    `json:"line"`
 	Func   string `json:"func,omitempty"`   // short name: "(*Tracker).Move"
 	Source string `json:"source,omitempty"` // the line's text, trimmed
+	// Node names the Ginkgo node around a function literal of a spec file,
+	// which Go names "init.func1.1.1": `It("closes its channel") at line 11`.
+	Node string `json:"node,omitempty"`
 }
 
 // IsZero reports whether l names no place.
@@ -48,6 +58,12 @@ type Access struct {
 	// StartedIn names the library function that started the goroutine when
 	// neither the learner's code nor the spec did ("net/http.(*Server).Serve").
 	StartedIn string `json:"startedIn,omitempty"`
+	// Atomic names the sync/atomic call of an atomic access
+	// ("atomic.AddInt64"); Op then starts with "atomic".
+	Atomic string `json:"atomic,omitempty"`
+	// AtGuessed is true when the report left At out and it was found in
+	// the source instead: the one call of Atomic in the learner's files.
+	AtGuessed bool `json:"atGuessed,omitempty"`
 }
 
 // Race is one race report: the access that was caught and the earlier one
@@ -63,7 +79,36 @@ type Blocked struct {
 	Goroutine int      `json:"goroutine"`
 	State     string   `json:"state"` // as the runtime prints it: "chan send"
 	At        Location `json:"at"`
-	Started   Location `json:"started,omitempty"`
+	// Calls are the further frames in the learner's files, innermost
+	// first: the calls that led to At, up to the function the go
+	// statement started.
+	Calls []Location `json:"calls,omitempty"`
+	// Holds are the locks that At's function and its callers took, as
+	// their source reads, and had not unlocked: the other half of a
+	// lock-order deadlock, a nested RLock, a send made under a lock.
+	Holds []Held `json:"holds,omitempty"`
+	// WaitsFor is the lock At asks for ("w.mu"), when At is a Lock or
+	// RLock call.
+	WaitsFor string   `json:"waitsFor,omitempty"`
+	Started  Location `json:"started,omitempty"`
+	// Alike counts the further goroutines just like this one (same
+	// state, calls and go statement), shown once.
+	Alike int `json:"alike,omitempty"`
+}
+
+// Crash is a panic that a race led to: shown after the race, as its
+// consequence.
+type Crash struct {
+	Message string   `json:"message"`
+	At      Location `json:"at,omitempty"`
+}
+
+// SpecFailure is one more failing spec, shown when the verdict's own spec
+// says little (a deadlock with only spec lines).
+type SpecFailure struct {
+	Spec    string   `json:"spec"`
+	SpecAt  Location `json:"specAt,omitempty"`
+	Message string   `json:"message,omitempty"`
 }
 
 // Problem is one compiler or vet message.
@@ -82,6 +127,22 @@ type Diagnosis struct {
 	Races    []Race       `json:"races,omitempty"`
 	Blocked  []Blocked    `json:"blocked,omitempty"`
 	Problems []Problem    `json:"problems,omitempty"`
+	// Crash is the panic that followed a race (Kind is Race).
+	Crash *Crash `json:"crash,omitempty"`
+	// Deferred names the deferred call that panicked (a second Unlock or
+	// Done) and the explicit calls before it (Kind is Panic).
+	Deferred *DeferredCall `json:"deferred,omitempty"`
+	// KeptLocked lists the returns that leave a lock locked, when the
+	// goroutines of a deadlock wait for a lock that none of them holds.
+	KeptLocked []KeptLock `json:"keptLocked,omitempty"`
+	// Next is the next failing spec, when a deadlock shows only spec lines.
+	Next *SpecFailure `json:"next,omitempty"`
+	// Called are the learner's functions that the failed assertion's
+	// statement (or the nearest one before it) called, when the stack of
+	// the failure shows none.
+	Called []Location `json:"called,omitempty"`
+	// Advice is the kata's own advice for its race (from the manifest).
+	Advice string `json:"advice,omitempty"`
 	// Failed counts the specs that failed; Total the specs that ran.
 	Failed int    `json:"failed"`
 	Total  int    `json:"total"`
@@ -95,6 +156,9 @@ type Input struct {
 	Overlay map[string]string // kata file -> replacement, as built
 	Build   runner.Build
 	Run     *runner.Run // nil when the build failed
+	// Advice is the kata's own advice for a race (the manifest's advice):
+	// what to do about this kata's race, in place of the general advice.
+	Advice string
 }
 
 // Classify returns the single verdict on a build and run.
@@ -109,6 +173,7 @@ func Classify(in Input) Diagnosis {
 type classifier struct {
 	Input
 	reports []types.SpecReport // every spec Ginkgo ran
+	sources map[string]*source // parsed files, by path
 }
 
 func (c *classifier) buildError() Diagnosis {
@@ -122,7 +187,7 @@ func (c *classifier) buildError() Diagnosis {
 		if !filepath.IsAbs(file) {
 			file = filepath.Join(c.Root, file)
 		}
-		file = c.unoverlay(file)
+		file = c.unoverlay(filepath.Clean(file))
 		n, _ := strconv.Atoi(m[2])
 		d.Problems = append(d.Problems, Problem{At: c.located(file, n, ""), Message: m[4]})
 	}
@@ -134,7 +199,9 @@ func (c *classifier) buildError() Diagnosis {
 	return d
 }
 
-var compilerRE = regexp.MustCompile(`^(\S[^:]*\.go):(\d+)(?::(\d+))?: (.*)$`)
+// compilerRE matches "file.go:12:5: message". The file may start with a
+// Windows drive ("C:\Users\…") and hold spaces.
+var compilerRE = regexp.MustCompile(`^((?:[A-Za-z]:)?[^:\s][^:]*\.go):(\d+)(?::(\d+))?: (.*)$`)
 
 // unoverlay maps a replacement file back to the kata file it stands for, so
 // messages name the file the learner edits.
@@ -162,11 +229,17 @@ func (c *classifier) run() Diagnosis {
 		d.Blocked = c.blockedFromDump(out)
 		return d
 	}
+	races := c.races(out)
 	if p, ok := c.crash(out); ok {
 		if p.Spec == "" {
 			// A crash kills the suite before Ginkgo reports; the spec that
 			// was running announced itself before it started.
 			p.Spec = specBefore(out, crashStart(out))
+		}
+		if p.Kind == verdict.Panic && len(races) > 0 {
+			// The race is the cause, the crash its consequence: a nil
+			// check at the crash would hide the race, not fix it.
+			return c.raceThenCrash(d, races, p)
 		}
 		return c.finish(d, p)
 	}
@@ -176,18 +249,38 @@ func (c *classifier) run() Diagnosis {
 		d.Message = f.Failure.ForwardedPanic
 		frames := stack.ParseFrames(f.Failure.Location.FullStackTrace)
 		d.At = c.pick(frames, true)
+		d.Deferred = c.deferredFrom(frames)
+		if len(races) > 0 {
+			return c.raceThenCrash(d, races, d)
+		}
 		return d
 	}
+	var spinning *types.SpecReport
 	if f, ok := c.failedWith(messagePrefix("DEADLOCK:")); ok {
-		d.Kind = verdict.Deadlock
-		c.fromSpec(&d, f)
-		d.Blocked = c.blockedFromMessage(f.Failure.Message)
-		return d
+		blocked := c.blockedFromMessage(f.Failure.Message)
+		if !allRunning(blocked) {
+			d.Kind = verdict.Deadlock
+			c.fromSpec(&d, f)
+			d.Blocked = blocked
+			c.explainDeadlock(&d, f)
+			return d
+		}
+		// Every goroutine listed is running: a busy loop that never ends,
+		// not goroutines waiting for each other (a harness that sampled
+		// them says BUSY-WAIT itself). A race, if any, comes first.
+		spinning = &f
 	}
-	if races := c.races(out); len(races) > 0 {
+	if len(races) > 0 {
 		d.Kind = verdict.Race
 		d.Races = races
 		d.Spec = specBefore(out, strings.Index(out, raceStart))
+		d.Advice = c.Advice
+		return d
+	}
+	if spinning != nil {
+		d.Kind = verdict.BusyWait
+		c.fromSpec(&d, *spinning)
+		d.Blocked = c.blockedFromMessage(spinning.Failure.Message)
 		return d
 	}
 	if f, ok := c.failedWith(messagePrefix("BUSY-WAIT:")); ok {
@@ -212,6 +305,13 @@ func (c *classifier) run() Diagnosis {
 	if f, ok := c.firstFailed(); ok {
 		d.Kind = verdict.WrongResult
 		c.fromSpec(&d, f)
+		// The learner's function the assertion ran in (a callback the spec
+		// gave the code), or else the ones the spec called to get the
+		// value it checks.
+		d.At = c.pick(stack.ParseFrames(f.Failure.Location.FullStackTrace), true)
+		if d.At.IsZero() && !d.SpecAt.IsZero() && c.isSpecFile(d.SpecAt.File) {
+			d.Called = c.calledFrom(d.SpecAt.File, d.SpecAt.Line)
+		}
 		return d
 	}
 	if c.Run.ExitCode == 0 {
@@ -277,6 +377,7 @@ func (c *classifier) crash(out string) (Diagnosis, bool) {
 				if d.At.IsZero() {
 					d.At = c.pick(dump[0].Frames, false)
 				}
+				d.Deferred = c.deferredFrom(dump[0].Frames)
 			}
 			return d, true
 		}
@@ -375,22 +476,168 @@ func specBefore(out string, pos int) string {
 }
 
 // blockedLineRE matches the goroutine lines that harness.MustFinish and the
-// leak check write (see harness/goroutines.go).
-var blockedLineRE = regexp.MustCompile(`goroutine (\d+) \[([^\]]+)\] at (\S+):(\d+) in (\S+)(?: \(started at (\S+):(\d+)\))?`)
+// leak check write (see harness/goroutines.go). Paths may hold spaces and,
+// on Windows, a drive's colon.
+var blockedLineRE = regexp.MustCompile(`goroutine (\d+) \[([^\]]+)\] at (.+?):(\d+) in (\S+)(?: \(started at (.+?):(\d+)\))?`)
+
+// Under a goroutine's line, the harness writes the further calls in the
+// learner's files, and a count of the goroutines just like it.
+var (
+	calledFromRE = regexp.MustCompile(`^\s+called from (\S+):(\d+) in (\S+)$`)
+	alikeRE      = regexp.MustCompile(`^\s+and (\d+) more goroutines? like this one`)
+)
 
 func (c *classifier) blockedFromMessage(msg string) []Blocked {
 	var out []Blocked
-	for _, m := range blockedLineRE.FindAllStringSubmatch(msg, -1) {
-		id, _ := strconv.Atoi(m[1])
-		line, _ := strconv.Atoi(m[4])
-		b := Blocked{Goroutine: id, State: m[2], At: c.located(m[3], line, m[5])}
-		if m[6] != "" {
-			sl, _ := strconv.Atoi(m[7])
-			b.Started = c.located(m[6], sl, "")
+	for _, line := range strings.Split(msg, "\n") {
+		if m := blockedLineRE.FindStringSubmatch(line); m != nil {
+			id, _ := strconv.Atoi(m[1])
+			n, _ := strconv.Atoi(m[4])
+			b := Blocked{Goroutine: id, State: m[2], At: c.located(m[3], n, m[5])}
+			if m[6] != "" {
+				sl, _ := strconv.Atoi(m[7])
+				b.Started = c.located(m[6], sl, "")
+			}
+			out = append(out, b)
+			continue
 		}
+		if len(out) == 0 {
+			continue
+		}
+		last := &out[len(out)-1]
+		if m := calledFromRE.FindStringSubmatch(line); m != nil {
+			n, _ := strconv.Atoi(m[2])
+			last.Calls = append(last.Calls, c.located(m[1], n, m[3]))
+		} else if m := alikeRE.FindStringSubmatch(line); m != nil {
+			last.Alike, _ = strconv.Atoi(m[1])
+		}
+	}
+	for i := range out {
+		c.addHolds(&out[i])
+	}
+	return groupBlocked(out)
+}
+
+// addHolds fills in the locks that b's function and its callers took and
+// had not released, as their source reads.
+func (c *classifier) addHolds(b *Blocked) {
+	if c.isKataFile(b.At.File) {
+		b.WaitsFor, _, _ = c.lockCallAt(b.At.File, b.At.Line)
+	}
+	for _, l := range append([]Location{b.At}, b.Calls...) {
+		if c.isKataFile(l.File) {
+			b.Holds = append(b.Holds, c.heldAt(l.File, l.Line)...)
+		}
+	}
+}
+
+// groupBlocked shows goroutines that are alike (state, calls, go
+// statement) once, counting the others: a repeated scenario leaks the same
+// goroutine many times.
+func groupBlocked(bs []Blocked) []Blocked {
+	var out []Blocked
+	index := map[string]int{}
+	for _, b := range bs {
+		key := fmt.Sprintf("%s|%s:%d|%s:%d", b.State, b.At.File, b.At.Line, b.Started.File, b.Started.Line)
+		for _, l := range b.Calls {
+			key += fmt.Sprintf("|%s:%d", l.File, l.Line)
+		}
+		if i, ok := index[key]; ok {
+			out[i].Alike += 1 + b.Alike
+			continue
+		}
+		index[key] = len(out)
 		out = append(out, b)
 	}
 	return out
+}
+
+func allRunning(bs []Blocked) bool {
+	for _, b := range bs {
+		if b.State != "running" && b.State != "runnable" {
+			return false
+		}
+	}
+	return len(bs) > 0
+}
+
+// explainDeadlock adds what the blocked goroutines alone do not show: the
+// returns that kept a lock that no stuck goroutine holds, and, when no
+// line of the learner's is stuck, the next failing spec.
+func (c *classifier) explainDeadlock(d *Diagnosis, f types.SpecReport) {
+	learner, waitsOnLock, holds := false, true, false
+	fields := map[string]bool{}
+	var order []string
+	for _, b := range d.Blocked {
+		if !c.isKataFile(b.At.File) {
+			continue
+		}
+		learner = true
+		holds = holds || len(b.Holds) > 0
+		if b.WaitsFor == "" {
+			waitsOnLock = false
+			continue
+		}
+		if field := fieldOf(b.WaitsFor); !fields[field] {
+			fields[field] = true
+			order = append(order, field)
+		}
+	}
+	if learner && waitsOnLock && !holds {
+		for _, field := range order {
+			d.KeptLocked = append(d.KeptLocked, c.keptLocks(field)...)
+		}
+	}
+	if !learner {
+		d.Next = c.nextFailure(f)
+	}
+}
+
+// nextFailure is the first failing spec other than f that ran.
+func (c *classifier) nextFailure(f types.SpecReport) *SpecFailure {
+	for _, r := range c.reports {
+		if !r.Failed() || r.LeafNodeLocation == f.LeafNodeLocation && SpecText(r) == SpecText(f) {
+			continue
+		}
+		var next Diagnosis
+		c.fromSpec(&next, r)
+		return &SpecFailure{Spec: next.Spec, SpecAt: next.SpecAt, Message: next.Message}
+	}
+	return nil
+}
+
+// raceThenCrash is the verdict on a run that raced and then crashed: the
+// race first, the crash as what it led to.
+func (c *classifier) raceThenCrash(base Diagnosis, races []Race, crash Diagnosis) Diagnosis {
+	d := Diagnosis{Kind: verdict.Race, Races: races, Raw: base.Raw, Failed: base.Failed, Total: base.Total, Advice: c.Advice}
+	d.Spec = specBefore(base.Raw, strings.Index(base.Raw, raceStart))
+	if d.Spec == "" {
+		d.Spec = crash.Spec
+	}
+	d.Crash = &Crash{Message: crash.Message, At: crash.At}
+	return d
+}
+
+// deferredFrom names the deferred call behind a panic raised in sync (a
+// second Unlock, one Done too many), from the frame the learner's innermost
+// frame called.
+func (c *classifier) deferredFrom(frames []stack.Frame) *DeferredCall {
+	for i, f := range frames {
+		if !c.isKataFile(f.File) {
+			continue
+		}
+		if i == 0 || !strings.HasPrefix(frames[i-1].Func, "sync.") {
+			return nil
+		}
+		callee := frames[i-1].Func
+		method := callee[strings.LastIndexByte(callee, '.')+1:]
+		switch method {
+		case "Unlock", "RUnlock", "Done", "Add":
+			return c.deferredCall(f.File, f.Line, method)
+		}
+		return nil
+	}
+	return nil
 }
 
 // blockedFromDump lists the goroutines of a full dump that are stuck in the
@@ -403,12 +650,24 @@ func (c *classifier) blockedFromDump(dump string) []Blocked {
 			continue
 		}
 		b := Blocked{Goroutine: g.ID, State: g.State, At: at}
+		inner := true
+		for _, f := range g.Frames {
+			if !c.isKataFile(f.File) {
+				continue
+			}
+			if inner { // the frame At names
+				inner = false
+				continue
+			}
+			b.Calls = append(b.Calls, c.located(f.File, f.Line, f.ShortFunc()))
+		}
 		if c.isKataFile(g.CreatedBy.File) || c.isSpecFile(g.CreatedBy.File) {
 			b.Started = c.located(g.CreatedBy.File, g.CreatedBy.Line, "")
 		}
+		c.addHolds(&b)
 		out = append(out, b)
 	}
-	return out
+	return groupBlocked(out)
 }
 
 // Race report lines.
@@ -507,7 +766,7 @@ func (c *classifier) parseRace(block string) Race {
 			continue
 		}
 		frames := stack.ParseFrames(strings.Join(s.lines, "\n"))
-		op := s.op
+		op, atomic := s.op, ""
 		if len(frames) > 0 {
 			// A channel's close and send are reported as a write and a
 			// read of the channel; name them for what they are.
@@ -520,7 +779,20 @@ func (c *classifier) parseRace(block string) Race {
 				op = "receive"
 			}
 		}
-		a := Access{Op: op, Goroutine: s.gid, At: c.pick(frames, true)}
+		if len(frames) > 0 && strings.HasPrefix(frames[0].Func, "sync/atomic.") {
+			// One side is atomic; the race is with a plain access on the
+			// other side, which is where the fix goes.
+			atomic = strings.TrimPrefix(frames[0].Func, "sync/")
+			if !strings.HasPrefix(op, "atomic") {
+				op = "atomic " + op
+			}
+		}
+		a := Access{Op: op, Goroutine: s.gid, At: c.pick(frames, true), Atomic: atomic}
+		if a.At.IsZero() && atomic != "" {
+			// The report shows an atomic side down to sync/atomic only.
+			a.At = c.onlyCallOf(atomic)
+			a.AtGuessed = !a.At.IsZero()
+		}
 		if a.At.IsZero() {
 			a.At = c.pick(frames, false)
 		}
@@ -577,20 +849,30 @@ func (c *classifier) pickIn(frames []stack.Frame, keep func(string) bool) Locati
 	return Location{}
 }
 
+// isKataFile and isSpecFile compare folders in clean form: on Windows a
+// stack trace's "C:/x/k.go" and the manifest's "C:\x" are the same place.
 func (c *classifier) isKataFile(path string) bool {
-	return path != "" && filepath.Dir(path) == c.KataDir && !strings.HasSuffix(path, "_test.go")
+	return path != "" && filepath.Dir(path) == filepath.Clean(c.KataDir) && !strings.HasSuffix(path, "_test.go")
 }
 
 func (c *classifier) isSpecFile(path string) bool {
-	return path != "" && filepath.Dir(path) == c.KataDir && strings.HasSuffix(path, "_test.go")
+	return path != "" && filepath.Dir(path) == filepath.Clean(c.KataDir) && strings.HasSuffix(path, "_test.go")
 }
 
 // located fills in the source text of file:line, read from the file that was
 // actually built (the replacement, under an overlay).
 func (c *classifier) located(file string, line int, fn string) Location {
 	l := Location{File: file, Line: line, Func: fn}
+	if c.isSpecFile(file) && closureRE.MatchString(fn) {
+		// "init.func1.1.1" says nothing; the Ginkgo node around it does.
+		if node, at := c.specNode(file, line); node != "" {
+			l.Node = fmt.Sprintf("%s at line %d", node, at)
+		}
+	}
 	src := file
-	if repl, ok := c.Overlay[file]; ok {
+	// Go prints paths with forward slashes on every system; the overlay's
+	// paths use the system's separator (Windows: \). Clean makes them alike.
+	if repl, ok := c.Overlay[filepath.Clean(file)]; ok {
 		src = repl
 	}
 	if data, err := os.ReadFile(src); err == nil {
@@ -601,6 +883,10 @@ func (c *classifier) located(file string, line int, fn string) Location {
 	}
 	return l
 }
+
+// closureRE matches the names Go gives function literals: "init.func1.1.1",
+// "glob..func2", "Run.func1".
+var closureRE = regexp.MustCompile(`(^|\.)func\d+(\.\d+)*$`)
 
 func tail(s string, n int) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")

@@ -26,19 +26,49 @@ var (
 	update = flag.Bool("update", false, "rewrite the golden files")
 )
 
-// The fixtures are tiny suites, one per verdict, in testdata/fixtures. Their
-// recorded output (testdata/recorded) has the repository root replaced by
-// $ROOT, so the goldens hold on any checkout.
-var fixtures = map[string]verdict.Kind{
-	"pass":     verdict.Pass,
-	"race":     verdict.Race,
-	"deadlock": verdict.Deadlock,
-	"spechang": verdict.Deadlock,
-	"leak":     verdict.Leak,
-	"panicked": verdict.Panic,
-	"crash":    verdict.Panic,
-	"wrong":    verdict.WrongResult,
-	"build":    verdict.BuildError,
+// The fixtures are tiny suites, one per verdict or per way a diagnosis must
+// name a cause, in testdata/fixtures. Their recorded output
+// (testdata/recorded) has the repository root replaced by $ROOT, so the
+// goldens hold on any checkout.
+var fixtures = map[string]fixture{
+	"pass":     {kind: verdict.Pass},
+	"race":     {kind: verdict.Race},
+	"deadlock": {kind: verdict.Deadlock},
+	"spechang": {kind: verdict.Deadlock},
+	"leak":     {kind: verdict.Leak},
+	"panicked": {kind: verdict.Panic},
+	"crash":    {kind: verdict.Panic},
+	"wrong":    {kind: verdict.WrongResult},
+	"build":    {kind: verdict.BuildError},
+
+	// A race whose read then dereferences nil: the race is the cause.
+	"racepanic": {kind: verdict.Race},
+	// Deadlocks whose explaining line is a frame up, or in code that returned.
+	"lockorder":  {kind: verdict.Deadlock},
+	"rlocktwice": {kind: verdict.Deadlock},
+	"selflock":   {kind: verdict.Deadlock},
+	"keptlock":   {kind: verdict.Deadlock},
+	// A goroutine that spins forever: a busy loop, not a deadlock.
+	"spin": {kind: verdict.BusyWait},
+	// Twenty identical leaked goroutines, shown once.
+	"leakmany": {kind: verdict.Leak},
+	// An atomic add against a plain read; a captured loop variable, with the
+	// kata's own advice.
+	"atomicmix": {kind: verdict.Race},
+	"loopvar":   {kind: verdict.Race, advice: "Every goroutine reads the loop's one i and w, which the loop writes again for the next word: give each goroutine its own copy (i, w := i, w in the loop body, or pass them as arguments)."},
+	// An explicit Unlock, then the deferred one.
+	"deferunlock": {kind: verdict.Panic},
+	// Under fail-fast, a deadlock with only spec lines, then the next
+	// failing spec, and no more.
+	"specnext": {kind: verdict.Deadlock, failFast: true},
+	// An assertion that fails inside a callback the learner's code called.
+	"wrongcall": {kind: verdict.WrongResult},
+}
+
+type fixture struct {
+	kind     verdict.Kind
+	failFast bool   // run as the CLI runs a learner's check
+	advice   string // the kata's race advice, as the manifest would give it
 }
 
 const rootToken = "$ROOT"
@@ -57,16 +87,17 @@ type recording struct {
 
 func TestClassifyRecordedRuns(t *testing.T) {
 	root := repoRoot(t)
-	for name, want := range fixtures {
+	for name, fx := range fixtures {
 		t.Run(name, func(t *testing.T) {
 			fixDir := filepath.Join(root, "harness/internal/diagnose/testdata/fixtures", name)
 			recDir := filepath.Join("testdata/recorded", name)
 			if *record {
-				recordFixture(t, root, fixDir, recDir)
+				recordFixture(t, root, fixDir, recDir, fx)
 			}
 			in := loadRecording(t, root, fixDir, recDir)
+			in.Advice = fx.advice
 			d := diagnose.Classify(in)
-			assert.Equal(t, want, d.Kind, "verdict")
+			assert.Equal(t, fx.kind, d.Kind, "verdict")
 
 			// The diagnosis as JSON, paths relative to the root.
 			d.Raw = ""
@@ -82,7 +113,7 @@ func TestClassifyRecordedRuns(t *testing.T) {
 	}
 }
 
-func recordFixture(t *testing.T, root, fixDir, recDir string) {
+func recordFixture(t *testing.T, root, fixDir, recDir string, fx fixture) {
 	t.Helper()
 	require.NoError(t, os.MkdirAll(recDir, 0o755))
 	scratch := t.TempDir()
@@ -94,7 +125,11 @@ func recordFixture(t *testing.T, root, fixDir, recDir string) {
 	}
 	write("build.txt", b.Output)
 	if !b.Failed {
-		r, err := runner.Execute(context.Background(), b.Binary, fixDir, scratch, 0)
+		var env []string
+		if fx.failFast {
+			env = append(env, runner.FailFastEnv+"=1")
+		}
+		r, err := runner.Execute(context.Background(), b.Binary, fixDir, scratch, 0, env...)
 		require.NoError(t, err)
 		rec.ExitCode, rec.Killed = r.ExitCode, r.Killed
 		write("output.txt", r.Output)
@@ -224,4 +259,74 @@ func TestPanicAfterAnUnfinishedSeparatorIsAPanic(t *testing.T) {
 		Run: &runner.Run{Output: "••" + strings.TrimLeft(out, "-"), ExitCode: 2},
 	})
 	assert.Equal(t, verdict.Panic, d.Kind, "after progress dots")
+}
+
+// A race, then a crash on a goroutine Ginkgo does not guard: the race is
+// the verdict, the crash what it led to.
+func TestCrashAfterARaceIsARace(t *testing.T) {
+	out := `racekatas: spec: Cache serves while it reloads
+==================
+WARNING: DATA RACE
+Read at 0x00c000012345 by goroutine 9:
+  example.com/k.(*Cache).Get()
+      /r/katas/01-x/k.go:20 +0x1d
+Previous write at 0x00c000012345 by goroutine 8:
+  example.com/k.(*Cache).Reload()
+      /r/katas/01-x/k.go:14 +0x2a
+Goroutine 9 (running) created at:
+  example.com/k.Serve()
+      /r/katas/01-x/k.go:30 +0x2a
+Goroutine 8 (running) created at:
+  example.com/k.Serve()
+      /r/katas/01-x/k.go:29 +0x2a
+==================
+panic: runtime error: invalid memory address or nil pointer dereference
+[signal SIGSEGV: segmentation violation code=0x1 addr=0x0 pc=0x5e1b2a]
+
+goroutine 9 [running]:
+example.com/k.(*Cache).Get(...)
+	/r/katas/01-x/k.go:20 +0x1d
+created by example.com/k.Serve in goroutine 6
+	/r/katas/01-x/k.go:30 +0x2a
+`
+	d := diagnose.Classify(diagnose.Input{
+		Root: "/r", KataDir: "/r/katas/01-x", Advice: "kata advice",
+		Run: &runner.Run{Output: out, ExitCode: 2},
+	})
+	require.Equal(t, verdict.Race, d.Kind)
+	require.Len(t, d.Races, 1)
+	require.NotNil(t, d.Crash)
+	assert.Equal(t, "runtime error: invalid memory address or nil pointer dereference", d.Crash.Message)
+	assert.Equal(t, 20, d.Crash.At.Line)
+	assert.Equal(t, "Cache serves while it reloads", d.Spec)
+	assert.Equal(t, "kata advice", d.Advice)
+}
+
+// A goroutine dump (go test's own timeout) gives the further calls in the
+// learner's files, and goroutines alike are counted once.
+func TestTimeoutDumpKeepsTheCallsAndGroups(t *testing.T) {
+	g := func(id string) string {
+		return "goroutine " + id + ` [sync.Mutex.Lock]:
+sync.(*Mutex).Lock(...)
+	/usr/local/go/src/sync/mutex.go:46
+example.com/k.inner(...)
+	/r/katas/01-x/k.go:12 +0x1d
+example.com/k.Outer(...)
+	/r/katas/01-x/k.go:7 +0x1d
+created by example.com/k.Start in goroutine 6
+	/r/katas/01-x/k.go:3 +0x2a
+
+`
+	}
+	out := "panic: test timed out after 40s\n\n" + g("7") + g("8") + g("9")
+	d := diagnose.Classify(diagnose.Input{
+		Root: "/r", KataDir: "/r/katas/01-x",
+		Run: &runner.Run{Output: out, ExitCode: 2},
+	})
+	require.Equal(t, verdict.Deadlock, d.Kind)
+	require.Len(t, d.Blocked, 1)
+	assert.Equal(t, 2, d.Blocked[0].Alike)
+	require.Len(t, d.Blocked[0].Calls, 1)
+	assert.Equal(t, 7, d.Blocked[0].Calls[0].Line)
+	assert.Equal(t, "Outer", d.Blocked[0].Calls[0].Func)
 }

@@ -38,6 +38,10 @@ type Kata struct {
 	// Equivalent lists the mutants of the solution (kata mutate) that no
 	// spec can kill, because they change nothing a caller can observe.
 	Equivalent []Equivalent `toml:"equivalent"`
+	// Advice replaces the general advice under a RACE diagnosis of this
+	// kata, when the general one ("guard it with a mutex") would mislead:
+	// a loop variable captured by goroutines wants a per-iteration copy.
+	Advice string `toml:"advice"`
 
 	// Problems are what is wrong with this entry or its folders (a bad
 	// expect, a missing solution folder...). They are the kata's own: every
