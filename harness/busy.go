@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/onsi/ginkgo/v2"
+
+	"github.com/racekatas/racekatas/harness/internal/stack"
 )
 
 // BusyWaitWindow is how long ExpectNoBusyWait watches by default.
@@ -52,37 +54,16 @@ func ExpectNoBusyWaitWithin(window time.Duration) {
 // frame in a file keep accepts that were running or runnable in most
 // samples; "" if none.
 func busyReport(window time.Duration, keep func(string) bool) string {
-	type seen struct {
-		busy int
-		last string
-	}
-	counts := map[int]*seen{}
 	self := GoroutineID() // the one taking the samples is always running
-	interval := window / busySamples
-	for i := range busySamples {
-		if i > 0 {
-			time.Sleep(interval)
-		}
-		for _, g := range allGoroutines() {
-			f, ok := firstFrame(g, keep)
-			if !ok || g.ID == self {
-				continue
-			}
-			s := counts[g.ID]
-			if s == nil {
-				s = &seen{}
-				counts[g.ID] = s
-			}
-			if g.State == "running" || g.State == "runnable" {
-				s.busy++
-				s.last = describeGoroutine(g, f)
-			}
-		}
-	}
+	busy := runningLooks(busySamples, window/busySamples, func(g stack.Goroutine) bool {
+		_, ok := firstFrame(g, keep)
+		return ok && g.ID != self
+	})
 	var lines []string
-	for _, s := range counts {
-		if float64(s.busy) >= busyShare*busySamples {
-			lines = append(lines, fmt.Sprintf("  %s (running in %d of %d looks over %s)", s.last, s.busy, busySamples, window))
+	for _, g := range allGoroutines() {
+		f, ok := firstFrame(g, keep)
+		if n := busy[g.ID]; ok && float64(n) >= busyShare*busySamples {
+			lines = append(lines, fmt.Sprintf("  %s (running in %d of %d looks over %s)", describeGoroutine(g, f), n, busySamples, window))
 		}
 	}
 	if len(lines) == 0 {

@@ -137,13 +137,21 @@ func isRunning(state string) bool { return state == "running" || state == "runna
 // busyLooks counts, for each goroutine in ids, in how many of spinLooks
 // looks it was running or runnable.
 func busyLooks(ids map[int]bool) map[int]int {
+	return runningLooks(spinLooks, spinGap, func(g stack.Goroutine) bool { return ids[g.ID] })
+}
+
+// runningLooks dumps the goroutines looks times, gap apart, and counts for
+// each goroutine that want accepts in how many dumps it was running or
+// runnable. ExpectNoBusyWait and the watchdog both tell spinners from parked
+// goroutines this way.
+func runningLooks(looks int, gap time.Duration, want func(stack.Goroutine) bool) map[int]int {
 	busy := map[int]int{}
-	for i := range spinLooks {
+	for i := range looks {
 		if i > 0 {
-			time.Sleep(spinGap)
+			time.Sleep(gap)
 		}
 		for _, g := range allGoroutines() {
-			if ids[g.ID] && isRunning(g.State) {
+			if want(g) && isRunning(g.State) {
 				busy[g.ID]++
 			}
 		}
