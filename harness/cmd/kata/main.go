@@ -8,9 +8,8 @@ package main
 import (
 	"os"
 
-	"github.com/mattn/go-isatty"
-
 	"github.com/racekatas/racekatas/harness/internal/cli"
+	"github.com/racekatas/racekatas/harness/internal/report"
 )
 
 func main() {
@@ -20,7 +19,7 @@ func main() {
 		Out:        os.Stdout,
 		Err:        os.Stderr,
 		Getenv:     os.Getenv,
-		IsTerminal: isatty.IsTerminal(os.Stdout.Fd()),
+		IsTerminal: report.Terminal(os.Stdout), // on Windows, also turns ANSI colour on
 		Dir:        dir,
 	}))
 }

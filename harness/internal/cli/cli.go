@@ -42,6 +42,9 @@ type IO struct {
 	Check      CheckFunc // nil: build and run the kata for real
 	// GradeCheck, if set, replaces every check that grade makes (tests).
 	GradeCheck grade.CheckFunc
+	// Toolchain checks that katas can be built here, before a command
+	// that builds them (nil: toolchain.Check; see precheck).
+	Toolchain func(ctx context.Context, root string) error
 }
 
 // realCheck returns the CheckFunc used outside tests: a learner's check
@@ -171,7 +174,9 @@ func Main(args []string, io IO) (code int) {
 			return ExitUsage
 		}
 	}
-	err = kctx.Run(a)
+	if err = a.precheck(kctx.Command(), &c); err == nil {
+		err = kctx.Run(a)
+	}
 	var ee *exitError
 	switch {
 	case err == nil:

@@ -23,7 +23,9 @@ func gitRepo(t *testing.T) string {
 	code, _, errOut := run(t, root, "sums")
 	require.Equal(t, cli.ExitOK, code, errOut)
 	for _, args := range [][]string{
-		{"init", "-q"}, {"add", "-A"},
+		// No line-ending conversion, whatever the machine's git says (Git for
+		// Windows: core.autocrlf=true); crlf_test.go makes a CRLF clone.
+		{"init", "-q"}, {"config", "core.autocrlf", "false"}, {"add", "-A"},
 		{"-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "upstream"},
 	} {
 		cmd := exec.Command("git", args...)

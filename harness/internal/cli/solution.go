@@ -10,6 +10,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/racekatas/racekatas/harness/internal/check"
+	"github.com/racekatas/racekatas/harness/internal/pristine"
 	"github.com/racekatas/racekatas/harness/internal/state"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
@@ -51,6 +52,9 @@ func (c *solutionCmd) Run(a *app) error {
 			return err
 		}
 		mine, _ := os.ReadFile(kf) // a missing file diffs as empty
+		// Compare lines, not line endings: a CRLF checkout or editor would
+		// otherwise make every line differ.
+		sol, mine = pristine.Normalize(sol), pristine.Normalize(mine)
 		solRel, _ := filepath.Rel(a.root, ov[kf])
 		mineRel, _ := filepath.Rel(a.root, kf)
 		fmt.Fprintf(a.io.Out, "%s\n\n%s\n", s.Bold("── "+filepath.ToSlash(solRel)+" ──"), string(sol))

@@ -25,10 +25,22 @@ const File = "katas/pristine.sum"
 // hex SHA-256 of its pristine content.
 type Sums map[string]string
 
-// Hash is the checksum of content as recorded in Sums.
+// Hash is the checksum of content as recorded in Sums, taken with line
+// endings normalised (see Normalize): a file checked out with CRLF, as Git
+// for Windows does by default, or saved with CRLF by an editor, is the same
+// file.
 func Hash(content []byte) string {
-	h := sha256.Sum256(content)
+	h := sha256.Sum256(Normalize(content))
 	return hex.EncodeToString(h[:])
+}
+
+// Normalize turns CRLF line endings into LF, the form the repository
+// stores. Everything that hashes or diffs a kata file compares this form.
+func Normalize(content []byte) []byte {
+	if !bytes.Contains(content, []byte("\r\n")) {
+		return content
+	}
+	return bytes.ReplaceAll(content, []byte("\r\n"), []byte("\n"))
 }
 
 // Compute reads the current content of every file in the given kata folders.
@@ -126,7 +138,9 @@ func Diff(recorded, current Sums) []string {
 }
 
 // Content finds the pristine content of path (relative to root) in git
-// history: the newest version, on any branch, whose checksum is sum.
+// history: the newest version, on any branch, whose checksum is sum. It
+// comes with the line endings a checkout would give it (core.autocrlf,
+// .gitattributes), so a restored file looks like its neighbours.
 func Content(root, path, sum string) ([]byte, error) {
 	revs, err := git(root, "log", "--all", "--format=%H", "--", path)
 	if err != nil {
@@ -137,9 +151,13 @@ func Content(root, path, sum string) ([]byte, error) {
 		if err != nil {
 			continue // the file was deleted in this commit
 		}
-		if Hash(data) == sum {
-			return data, nil
+		if Hash(data) != sum {
+			continue
 		}
+		if checkout, err := git(root, "cat-file", "--filters", rev+":"+path); err == nil && Hash(checkout) == sum {
+			return checkout, nil
+		}
+		return data, nil
 	}
 	return nil, fmt.Errorf("no commit in this repository's history holds the pristine %s", path)
 }

@@ -21,7 +21,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -32,6 +31,7 @@ const (
 	DefaultBuildTimeout = 10 * time.Minute // a first build on two cores takes about two
 	DefaultRunTimeout   = 50 * time.Second
 	testTimeout         = 40 * time.Second
+	waitDelay           = 5 * time.Second
 	// MaxOutput is how much of a run's output is kept; a kata that prints
 	// megabytes is cut there, and the result says so.
 	MaxOutput = 4 << 20
@@ -90,7 +90,7 @@ func Compile(ctx context.Context, t Target, dir string, timeout time.Duration) (
 	if err != nil {
 		return Build{}, err
 	}
-	bin := filepath.Join(dir, "kata.test")
+	bin := filepath.Join(dir, "kata.test"+exeSuffix)
 	args := []string{"test", "-c", "-race", "-o", bin}
 	var copies map[string]string
 	if len(t.Overlay) > 0 {
@@ -239,7 +239,10 @@ func Execute(ctx context.Context, binary, kataDir, scratch string, timeout time.
 		ReportEnv+"="+report,
 	)
 	cmd.Env = append(cmd.Env, env...)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	ownGroup(cmd) // see killTree, per system
+	// A process that outlives the binary (started by it, escaped from the
+	// kill) may hold its output open: Wait gives up on it after this.
+	cmd.WaitDelay = waitDelay
 	out := &capped{max: MaxOutput}
 	cmd.Stdout, cmd.Stderr = out, out
 
@@ -264,8 +267,10 @@ func Execute(ctx context.Context, binary, kataDir, scratch string, timeout time.
 		killed = true
 	}
 	if killed {
-		// The whole process group: the binary and anything it started.
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
+		// The binary and anything it started (killTree, per system).
+		if kerr := killTree(cmd.Process); kerr != nil {
+			_ = cmd.Process.Kill()
+		}
 		err = <-waited
 	}
 	r := Run{
@@ -277,6 +282,8 @@ func Execute(ctx context.Context, binary, kataDir, scratch string, timeout time.
 	var exit *exec.ExitError
 	switch {
 	case err == nil:
+	case errors.Is(err, exec.ErrWaitDelay):
+		// The binary exited 0; something it started kept the output open.
 	case errors.As(err, &exit):
 		r.ExitCode = exit.ExitCode()
 	default:
