@@ -147,6 +147,9 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 			}
 		}
 	}
+	if d, bad := refused(dir, ov); bad {
+		return Result{Build: runner.Build{Failed: true, Output: d.Raw}, Runs: []diagnose.Diagnosis{d}, Durations: []time.Duration{0}}, nil
+	}
 	scratch, err := os.MkdirTemp("", "racekatas-")
 	if err != nil {
 		return Result{}, err
@@ -167,6 +170,7 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 		return res, nil
 	}
 	ReportPhase(ctx, k.Name, Running)
+	complete := newCompleter(ctx, m, k, v)
 	execute := func(extra ...string) (diagnose.Diagnosis, error) {
 		var env []string
 		if opts.FailFast {
@@ -177,7 +181,7 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 			return diagnose.Diagnosis{}, err
 		}
 		in.Run = &r
-		d := diagnose.Classify(in)
+		d := complete.confirm(diagnose.Classify(in), &r)
 		res.Runs = append(res.Runs, d)
 		res.Durations = append(res.Durations, r.Duration)
 		return d, nil

@@ -32,6 +32,9 @@ func (c *gradeCmd) Run(a *app) error {
 	})
 	p.stop()
 	if err != nil {
+		// Classroom records nothing for a run without a result: say why
+		// the grading stopped, as a result in error.
+		c.writeError(a, err)
 		return &exitError{code: ExitUsage, msg: err.Error()}
 	}
 	if err := grade.Write(a.io.Out, c.Format, rep); err != nil {
@@ -68,7 +71,9 @@ func (c *gradeCmd) Run(a *app) error {
 		}
 	}
 	if a.io.Getenv("GITHUB_ACTIONS") == "true" {
-		grade.Annotations(a.io.Out, rep)
+		// On stderr, which the runner reads as well: stdout carries the
+		// report, and a machine format must stay parseable.
+		grade.Annotations(a.io.Err, rep)
 	}
 	if c.Format != "text" {
 		for _, r := range rep.Results {
@@ -81,6 +86,36 @@ func (c *gradeCmd) Run(a *app) error {
 		return errFailed
 	}
 	return nil
+}
+
+// writeError writes the Classroom result of a grading that could not
+// finish, where a result was asked for.
+func (c *gradeCmd) writeError(a *app, cause error) {
+	maxPoints := 0
+	if a.m != nil {
+		for _, k := range a.m.Katas {
+			maxPoints += k.Weight()
+		}
+	}
+	res, err := grade.ClassroomError(cause.Error(), maxPoints)
+	if err != nil {
+		return
+	}
+	if c.Format == "classroom" {
+		fmt.Fprintln(a.io.Out, res)
+	}
+	if c.ClassroomOutput != "" {
+		_ = appendTo(c.ClassroomOutput, func(f *os.File) error {
+			_, err := fmt.Fprintf(f, "result=%s\n", res)
+			return err
+		})
+	}
+	if c.Summary != "" {
+		_ = appendTo(c.Summary, func(f *os.File) error {
+			_, err := fmt.Fprintf(f, "## racekatas: grading stopped\n\n```\n%s\n```\n", strings.ReplaceAll(cause.Error(), "```", "'''"))
+			return err
+		})
+	}
 }
 
 // gradeCheck adapts the command's kata check (real, or a test's fake) to

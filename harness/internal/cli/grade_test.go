@@ -114,7 +114,7 @@ func TestGradeWritesEveryOutputFromOneRun(t *testing.T) {
 	summary, junitFile, output := filepath.Join(dir, "summary.md"), filepath.Join(dir, "junit.xml"), filepath.Join(dir, "output")
 	require.NoError(t, os.WriteFile(output, []byte("earlier=1\n"), 0o644))
 
-	code, out, _ := runGrade(t, root, map[string]string{"GITHUB_ACTIONS": "true"},
+	code, _, errOut := runGrade(t, root, map[string]string{"GITHUB_ACTIONS": "true"},
 		"--summary", summary, "--junit", junitFile, "--classroom-output", output)
 	assert.Equal(t, cli.ExitFailed, code)
 
@@ -125,9 +125,59 @@ func TestGradeWritesEveryOutputFromOneRun(t *testing.T) {
 	gh, _ := os.ReadFile(output)
 	assert.True(t, strings.HasPrefix(string(gh), "earlier=1\nresult="), "appends to GITHUB_OUTPUT")
 
-	// In GitHub Actions the unsolved katas are annotated at their lines.
-	assert.Contains(t, out, "::error file=katas/01-shared-struct/tracker.go,line=1,title=01-shared-struct RACE::RACE")
-	assert.NotContains(t, out, "title=02-hot-counter")
+	// In GitHub Actions the unsolved katas are annotated at their lines,
+	// on stderr: stdout is the report's.
+	assert.Contains(t, errOut, "::error file=katas/01-shared-struct/tracker.go,line=1,title=01-shared-struct RACE::RACE")
+	assert.NotContains(t, errOut, "title=02-hot-counter")
+}
+
+// Machine formats stay parseable in GitHub Actions: annotations and warnings
+// go to stderr.
+func TestGradeKeepsMachineFormatsPureOnStdout(t *testing.T) {
+	root := gradeTree(t, "02-hot-counter")
+	env := map[string]string{"GITHUB_ACTIONS": "true"}
+	_, out, errOut := runGrade(t, root, env, "--format", "json")
+	var rep map[string]any
+	require.NoError(t, json.Unmarshal([]byte(out), &rep), out)
+	assert.Contains(t, errOut, "::error ")
+
+	_, out, _ = runGrade(t, root, env, "--format", "classroom")
+	_, err := base64.StdEncoding.DecodeString(strings.TrimSpace(out))
+	require.NoError(t, err, out)
+
+	_, out, _ = runGrade(t, root, env, "--format", "junit")
+	assert.NotContains(t, out, "::error")
+}
+
+// A grading that cannot finish still gives Classroom a result: status
+// error, the reason, no points out of the learner's manifest's total.
+func TestGradeThatStopsWritesAnErrorResult(t *testing.T) {
+	root := gradeTree(t)
+	output, summary := filepath.Join(t.TempDir(), "output"), filepath.Join(t.TempDir(), "summary.md")
+	code, out, _ := runGrade(t, root, nil, "--specs-from", t.TempDir(), "--classroom-output", output, "--format", "classroom", "--summary", summary)
+	assert.Equal(t, cli.ExitUsage, code)
+	md, _ := os.ReadFile(summary)
+	assert.Contains(t, string(md), "## racekatas: grading stopped")
+	gh, err := os.ReadFile(output)
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(gh), "result="), string(gh))
+	assert.Equal(t, strings.TrimSpace(out), strings.TrimSpace(strings.TrimPrefix(string(gh), "result=")), "stdout and the output file agree")
+	decoded, err := base64.StdEncoding.DecodeString(strings.TrimSpace(out))
+	require.NoError(t, err)
+	var res struct {
+		Status   string `json:"status"`
+		MaxScore int    `json:"max_score"`
+		Tests    []struct {
+			Status, Message string
+			Score           int
+		} `json:"tests"`
+	}
+	require.NoError(t, json.Unmarshal(decoded, &res))
+	assert.Equal(t, "error", res.Status)
+	assert.Equal(t, 3, res.MaxScore)
+	require.Len(t, res.Tests, 1)
+	assert.Equal(t, "error", res.Tests[0].Status)
+	assert.Contains(t, res.Tests[0].Message, "grading stopped: the pristine checkout")
 }
 
 func TestGradeWarnsAboutEditedSpecs(t *testing.T) {

@@ -52,6 +52,7 @@ type Result struct {
 	MaxPoints int                `json:"maxPoints"`          // possible
 	Problem   string             `json:"problem,omitempty"`  // the kata could not be graded (missing folder...)
 	Tampered  []string           `json:"tampered,omitempty"` // spec files that differ from pristine
+	Changed   bool               `json:"changed,omitempty"`  // the learner's code differs from the pristine kata's
 	Duration  time.Duration      `json:"-"`
 	Diagnosis diagnose.Diagnosis `json:"-"`
 }
@@ -116,8 +117,11 @@ func Grade(ctx context.Context, opts Options) (*Report, error) {
 		v := check.KataVariant
 		if opts.SpecsFrom != "" {
 			v = check.Variant{Name: "learner", Dir: learnerDir, DeleteMissing: true}
+			ref, _ := pristine.Compute(opts.SpecsFrom, []string{k.Name})
+			r.Changed = changed(learner, k.Name, ref)
 		} else {
 			r.Tampered = tampered(learner, k.Name, sums)
+			r.Changed = changed(learner, k.Name, sums)
 		}
 		d, err := opts.Check(ctx, m, k, v)
 		if err != nil {
@@ -165,4 +169,27 @@ func tampered(root, kata string, sums pristine.Sums) []string {
 		}
 	}
 	return out
+}
+
+// changed reports whether the kata's code (its non-test Go files) in root
+// differs from ref's: the learner has worked on it. Without ref, nothing
+// counts as changed.
+func changed(root, kata string, ref pristine.Sums) bool {
+	if ref == nil {
+		return false
+	}
+	cur, err := pristine.Compute(root, []string{kata})
+	if err != nil {
+		return false
+	}
+	code := func(s pristine.Sums) pristine.Sums {
+		out := pristine.Sums{}
+		for _, p := range s.Kata(kata) {
+			if strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
+				out[p] = s[p]
+			}
+		}
+		return out
+	}
+	return len(pristine.Diff(code(ref), code(cur))) > 0
 }

@@ -233,7 +233,9 @@ func Execute(ctx context.Context, binary, kataDir, scratch string, timeout time.
 
 	cmd := exec.Command(binary, "-test.count=1", "-test.timeout="+testTimeout.String())
 	cmd.Dir = kataDir
-	cmd.Env = append(os.Environ(),
+	// A minimal environment (see TestEnv): no GITHUB_*, tokens or file
+	// commands reach the code under test.
+	cmd.Env = TestEnv(
 		// Without this every race-enabled process sleeps 1 s before exiting.
 		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"),
 		ReportEnv+"="+report,
