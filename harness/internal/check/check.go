@@ -147,7 +147,7 @@ func Run(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v Variant, 
 			}
 		}
 	}
-	if d, bad := refused(dir, ov); bad {
+	if d, bad := refused(dir, m.SolutionDir(k), ov); bad {
 		return Result{Build: runner.Build{Failed: true, Output: d.Raw}, Runs: []diagnose.Diagnosis{d}, Durations: []time.Duration{0}}, nil
 	}
 	scratch, err := os.MkdirTemp("", "racekatas-")

@@ -21,12 +21,14 @@ import (
 var policyOff bool
 
 // refused is the build error for kata code that breaks the policy (see
-// package policy), or false when the code may be built.
-func refused(dir string, ov map[string]string) (diagnose.Diagnosis, bool) {
+// package policy), or drops a //go:build line the solution's file has; false
+// when the code may be built.
+func refused(dir, solutionDir string, ov map[string]string) (diagnose.Diagnosis, bool) {
 	if policyOff {
 		return diagnose.Diagnosis{}, false
 	}
-	vs := policy.Check(policy.KataFiles(dir, ov))
+	files := policy.KataFiles(dir, ov)
+	vs := append(policy.Check(files), policy.KeepConstraints(files, solutionDir)...)
 	if len(vs) == 0 {
 		return diagnose.Diagnosis{}, false
 	}

@@ -219,3 +219,51 @@ func KataFiles(kataDir string, overlay map[string]string) []File {
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files
 }
+
+// Constraint returns the //go:build line of a Go file ("" if none): the line
+// that picks, among other things, the Go version whose rules the file is
+// compiled under.
+func Constraint(data []byte) string {
+	for _, l := range strings.Split(string(data), "\n") {
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "//go:build ") {
+			return t
+		}
+		if strings.HasPrefix(t, "package ") {
+			break
+		}
+	}
+	return ""
+}
+
+// KeepConstraints checks that every kata file keeps the //go:build line of
+// the reference file of the same name in refDir (the solution). A kata about
+// Go 1.21's loop variables is compiled under go1.21 rules by such a line;
+// deleting it would make the bug vanish without fixing the code.
+func KeepConstraints(files []File, refDir string) []Violation {
+	var out []Violation
+	for _, f := range files {
+		if filepath.Ext(f.Path) != ".go" {
+			continue
+		}
+		ref, err := os.ReadFile(filepath.Join(refDir, filepath.Base(f.Path)))
+		if err != nil {
+			continue
+		}
+		want := Constraint(ref)
+		if want == "" {
+			continue
+		}
+		src := f.Source
+		if src == "" {
+			src = f.Path
+		}
+		data, err := os.ReadFile(src)
+		if err != nil || Constraint(data) == want {
+			continue
+		}
+		out = append(out, Violation{File: f.Path, Line: 1, Text: Constraint(data),
+			Message: fmt.Sprintf("keep the line %q at the top of %s: it sets the Go version whose rules this kata teaches, and without it the bug would vanish without a fix", want, filepath.Base(f.Path))})
+	}
+	return out
+}

@@ -73,3 +73,24 @@ func TestReplacementsAreReadAndHiddenFilesSkipped(t *testing.T) {
 	assert.Equal(t, k, vs[1].File)
 	assert.Contains(t, vs[1].Message, `"syscall"`)
 }
+
+func TestAKataFileKeepsTheSolutionsBuildLine(t *testing.T) {
+	ref := t.TempDir()
+	kata := t.TempDir()
+	write := func(dir, name, text string) string {
+		path := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(path, []byte(text), 0o644))
+		return path
+	}
+	write(ref, "uptime.go", "//go:build go1.21\n\npackage uptime\n")
+	write(ref, "other.go", "package uptime\n")
+	kept := write(kata, "uptime.go", "//go:build go1.21\n\npackage uptime\n")
+	dropped := write(kata, "dropped.go", "package uptime\n")
+	write(ref, "dropped.go", "//go:build go1.21\n\npackage uptime\n")
+	free := write(kata, "other.go", "//go:build !windows\n\npackage uptime\n")
+
+	vs := policy.KeepConstraints([]policy.File{{Path: kept}, {Path: dropped}, {Path: free}}, ref)
+	require.Len(t, vs, 1)
+	assert.Equal(t, dropped, vs[0].File)
+	assert.Contains(t, vs[0].Message, `keep the line "//go:build go1.21"`)
+}
