@@ -10,6 +10,7 @@ import (
 	"github.com/pmezard/go-difflib/difflib"
 
 	"github.com/racekatas/racekatas/harness/internal/check"
+	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/pristine"
 	"github.com/racekatas/racekatas/harness/internal/state"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
@@ -33,7 +34,7 @@ func (c *solutionCmd) Run(a *app) error {
 		if d, ok := a.cached(k, st); !ok || d.Kind != verdict.Pass {
 			return &exitError{code: ExitFailed, msg: fmt.Sprintf(
 				"%s is not solved yet (as of its last check). Solve it first, or look anyway with --force.\n"+
-					"A hint is gentler: go run ./harness/cmd/kata hint %s", k.Name, k.Name)}
+					"A hint is gentler: %s hint %s", k.Name, manifest.Command(a.root), k.Name)}
 		}
 	}
 	ov, err := check.Overlay(a.m.Dir(k), a.m.SolutionDir(k))

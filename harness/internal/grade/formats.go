@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/report"
 )
 
@@ -339,7 +340,7 @@ func Classroom(rep *Report) (string, error) {
 		for i := 1; i <= n; i++ {
 			t := classroomTest{
 				Name: r.Kata, Status: status, Message: msg,
-				TestCode: "go run ./harness/cmd/kata check " + r.Kata,
+				TestCode: manifest.Command(rep.Root) + " check " + r.Kata,
 				Filename: file, LineNo: line, Duration: r.Duration.Milliseconds() / int64(n),
 			}
 			if n > 1 {

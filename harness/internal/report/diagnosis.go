@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/racekatas/racekatas/harness/internal/diagnose"
+	"github.com/racekatas/racekatas/harness/internal/manifest"
 	"github.com/racekatas/racekatas/harness/internal/stack"
 	"github.com/racekatas/racekatas/harness/internal/verdict"
 )
@@ -50,7 +51,7 @@ func WriteDiagnosis(w io.Writer, s Style, k KataRef, d diagnose.Diagnosis) {
 
 	switch d.Kind {
 	case verdict.Pass:
-		p.line("  Solved. `go run ./harness/cmd/kata` moves on to the next kata.")
+		p.line("  Solved. `%s` moves on to the next kata.", manifest.Command(k.Root))
 		return
 	case verdict.Race:
 		p.race(d)
@@ -117,9 +118,9 @@ func WriteDiagnosis(w io.Writer, s Style, k KataRef, d diagnose.Diagnosis) {
 	}
 	p.line("")
 	if _, err := os.Stat(filepath.Join(k.Root, "katas", k.Name, "README.md")); err == nil {
-		p.line("  %s katas/%s/README.md · a hint: go run ./harness/cmd/kata hint %s", s.Dim("Read"), k.Name, k.Name)
+		p.line("  %s katas/%s/README.md · a hint: %s hint %s", s.Dim("Read"), k.Name, manifest.Command(k.Root), k.Name)
 	} else {
-		p.line("  %s go run ./harness/cmd/kata hint %s", s.Dim("A hint:"), k.Name)
+		p.line("  %s %s hint %s", s.Dim("A hint:"), manifest.Command(k.Root), k.Name)
 	}
 	p.line("  %s", s.Dim("Raw output: add --verbose."))
 }
