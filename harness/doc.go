@@ -15,6 +15,12 @@
 //	})
 //
 // Failures the harness raises start with a word the CLI classifies on:
-// "DEADLOCK:" from the watchdog and "LEAK:" from the leak check. Data races
-// are reported by the race detector itself.
+// "DEADLOCK:" from the watchdog, "BUSY-WAIT:" from ExpectNoBusyWait and the
+// watchdog, and "LEAK:" from the leak check. Data races are reported by the
+// race detector itself.
+//
+// The authors' guide, README.md beside this file, says how to write a kata
+// whose specs reject every plausible wrong fix, and how to keep a kata set in
+// a repository of your own. This package is the stable API for specs;
+// everything under harness/internal may change between releases.
 package harness
