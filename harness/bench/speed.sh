@@ -11,12 +11,14 @@
 #   how often the near-miss fixes in harness/bench/nearmiss are recorded as
 #     solved by one run, and by a confirmed pass
 # Usage: bash harness/bench/speed.sh [runs] [cold-runs] [near-miss-trials]
-#   (from the repository root; measures what is committed, in clones)
+#   (from the repository root; the clones measure what is committed)
+# SPEED_ONLY="warm first confirm nearmiss" picks sections (default: all).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs=${1:-5}
 cold_runs=${2:-3}
 trials=${3:-20}
+want() { case " ${SPEED_ONLY:-warm first confirm nearmiss} " in *" $1 "*) return 0 ;; esac; return 1; }
 bin=$(mktemp -d)/kata
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go build -o "$bin" ./harness/cmd/kata
@@ -33,6 +35,7 @@ seconds() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
+if want warm; then
 kata=katas/01-shared-struct
 "$bin" check 01-shared-struct >/dev/null 2>&1 || true # warm both caches
 go test -race -count=1 "./$kata/" >/dev/null 2>&1 || true
@@ -55,6 +58,7 @@ printf 'kata check 11-missing-done (deadlock)   median %.2f s  (whole check; the
 printf 'kata status, every kata cached          median %.3f s  (target <= 0.5 s)\n' "$s"
 v=$(seconds "$bin" verify)
 printf 'kata verify, warm, every kata           %.1f s  (target <= 90 s)\n' "$v"
+fi
 
 # fresh runs a command in a new clone of HEAD with empty Go caches and an
 # empty HOME, as a learner's first run, and prints its wall time.
@@ -67,15 +71,17 @@ fresh() {
   rm -rf "$tmp"
   echo "$t"
 }
+if want first; then
 floor=(); first=()
 for _ in $(seq "$cold_runs"); do
   floor+=("$(fresh go test -race -count=1 ./katas/01-shared-struct/)")
   first+=("$(fresh go run ./harness/cmd/kata)")
 done
 fl=$(printf '%s\n' "${floor[@]}" | median)
-fi=$(printf '%s\n' "${first[@]}" | median)
+first_median=$(printf '%s\n' "${first[@]}" | median)
 printf 'floor: cold go test -race of kata 01     median %.1f s  (%s)\n' "$fl" "${floor[*]}"
-printf 'first kata on a fresh clone, cold        median %.1f s  (%.2fx the floor; target <= 1.2x)\n' "$fi" "$(awk -v a="$fi" -v b="$fl" 'BEGIN { print a / b }')"
+printf 'first kata on a fresh clone, cold        median %.1f s  (%.2fx the floor; target <= 1.2x)\n' "$first_median" "$(awk -v a="$first_median" -v b="$fl" 'BEGIN { print a / b }')"
+fi
 
 # solved is a clone where every kata holds its solution (or, with an
 # argument, a near-miss fix for one kata).
@@ -86,6 +92,7 @@ for d in solutions/*/; do
   name=$(basename "$d")
   cp "$d"*.go "$solved/katas/$name/"
 done
+if want confirm; then
 extra=()
 for d in solutions/*/; do
   name=$(basename "$d")
@@ -96,9 +103,10 @@ for d in solutions/*/; do
 done
 printf 'a confirmed pass costs, over %d solutions median %.2f s more (max %.2f s)\n' "${#extra[@]}" \
   "$(printf '%s\n' "${extra[@]}" | median)" "$(printf '%s\n' "${extra[@]}" | sort -n | tail -1)"
+fi
 
 # Near misses: fixes whose bug shows in some runs only.
-if [ -d harness/bench/nearmiss ]; then
+if want nearmiss && [ -d harness/bench/nearmiss ]; then
   printf '%-44s %-18s %s\n' "near-miss fix" "one run: solved" "confirmed: solved"
   for fix in harness/bench/nearmiss/*/*/; do
     name=$(basename "$(dirname "$fix")")
