@@ -13,6 +13,7 @@ type verifyCmd struct {
 	Runs  int      `default:"1" help:"Run each case this many times, to count flakes."`
 	Jobs  int      `default:"4" help:"Cases built and run at once (most of a run is waiting on a watchdog or a probe, so more than the cores pays)."`
 	JSON  bool     `name:"json" help:"Print the outcomes as JSON."`
+	Only  []string `help:"Only the cases whose \"KATA VARIANT\" contains this text (repeatable): --only wrong/ --only alt/." placeholder:"TEXT"`
 }
 
 func (c *verifyCmd) Run(a *app) error {
@@ -22,7 +23,7 @@ func (c *verifyCmd) Run(a *app) error {
 	start := time.Now()
 	p := newProgress(a.io.Err, a.io.IsTerminal)
 	outs, err := verify.Run(a.ctx, a.m, verify.Options{
-		Runs: c.Runs, Jobs: c.Jobs, Katas: c.Katas, Draft: a.draft,
+		Runs: c.Runs, Jobs: c.Jobs, Katas: c.Katas, Only: c.Only, Draft: a.draft,
 		Progress: func(done, total int, o verify.Outcome) {
 			if a.io.IsTerminal {
 				p.set("verifying %d/%d · %s %s", done, total, o.Kata, o.Variant)

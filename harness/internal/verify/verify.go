@@ -88,6 +88,9 @@ type Options struct {
 	Runs  int      // runs per case; 0 means 1
 	Jobs  int      // cases built and run at once; 0 means 2 (the CLI asks for 4)
 	Katas []string // only these katas; empty means all
+	// Only keeps the cases whose "KATA VARIANT" contains one of these
+	// texts ("wrong/", "alt/", "06-seats-oversold wrong/split"); empty: all.
+	Only []string
 	// Draft skips the checks against shared files (pristine sums, the
 	// learning path's links): for a kata verified from its own manifest
 	// before it joins katas.toml.
@@ -134,7 +137,9 @@ func Run(ctx context.Context, m *manifest.Manifest, opts Options) ([]Outcome, er
 	for _, k := range katas {
 		vs := check.Variants(m, k)
 		for j, c := range Cases(m, k) {
-			jobs = append(jobs, job{k, vs[j], c})
+			if opts.keep(c) {
+				jobs = append(jobs, job{k, vs[j], c})
+			}
 		}
 	}
 	out := make([]Outcome, len(jobs))
@@ -154,6 +159,18 @@ func Run(ctx context.Context, m *manifest.Manifest, opts Options) ([]Outcome, er
 		}
 	})
 	return out, ctx.Err()
+}
+
+func (o Options) keep(c Case) bool {
+	if len(o.Only) == 0 {
+		return true
+	}
+	for _, text := range o.Only {
+		if strings.Contains(c.Kata+" "+c.Variant, text) {
+			return true
+		}
+	}
+	return false
 }
 
 func runCase(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check.Variant, c Case, opts Options) Outcome {

@@ -22,3 +22,12 @@ func TestAnOutcomeThatVariesIsUnstableAndNotOK(t *testing.T) {
 	assert.False(t, wrong.varies(), "steadily wrong is a mismatch, not instability")
 	assert.False(t, wrong.OK())
 }
+
+func TestOnlyKeepsTheCasesNamed(t *testing.T) {
+	o := Options{Only: []string{"wrong/", "02-hot-counter alt/"}}
+	assert.True(t, o.keep(Case{Kata: "01-shared-struct", Variant: "wrong/sleep"}))
+	assert.True(t, o.keep(Case{Kata: "02-hot-counter", Variant: "alt/mutex"}))
+	assert.False(t, o.keep(Case{Kata: "01-shared-struct", Variant: "alt/mutex"}))
+	assert.False(t, o.keep(Case{Kata: "01-shared-struct", Variant: "kata"}))
+	assert.True(t, Options{}.keep(Case{Kata: "01-shared-struct", Variant: "kata"}))
+}
