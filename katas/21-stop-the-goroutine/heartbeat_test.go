@@ -35,6 +35,28 @@ var _ = Describe("Heartbeat", func() {
 	// the spec with "LEAK:" if the heartbeat's goroutine is still running
 	// half a second after cancel.
 
+	// First in the container (Ginkgo keeps the order of specs within it):
+	// nothing another spec left behind is running while these look for a
+	// goroutine that spins, and a heartbeat that never returns is found
+	// parked on its hour-long tick, not caught in the middle of a ping.
+	Context("when the next ping is an hour away", func() {
+		It("pings at once, then stops without waiting for the tick", func() {
+			harness.MustFinish(func() { heartbeat.Heartbeat(ctx, time.Hour, ping) })
+			Eventually(pings.Load).WithTimeout(time.Second).Should(Equal(int64(1)),
+				"the heartbeat should ping once at once, not after the first hour")
+			cancel()
+		})
+
+		It("waits parked until then, not polling", func() {
+			harness.MustFinish(func() { heartbeat.Heartbeat(ctx, time.Hour, ping) })
+			Eventually(pings.Load).WithTimeout(time.Second).Should(Equal(int64(1)))
+			// Nothing is due for an hour: the goroutine has nothing to do
+			// but wait for the tick or the cancel, and a wait costs no CPU.
+			harness.ExpectNoBusyWait()
+			cancel()
+		})
+	})
+
 	Context("when the session ends between quick pings", func() {
 		It("pings on every tick, then stops", func() {
 			harness.MustFinish(func() { heartbeat.Heartbeat(ctx, time.Millisecond, ping) })
@@ -44,12 +66,56 @@ var _ = Describe("Heartbeat", func() {
 		})
 	})
 
-	Context("when the next ping is an hour away", func() {
-		It("pings at once, then stops without waiting for the tick", func() {
-			harness.MustFinish(func() { heartbeat.Heartbeat(ctx, time.Hour, ping) })
-			Eventually(pings.Load).WithTimeout(time.Second).Should(Equal(int64(1)),
-				"the heartbeat should ping once at once, not after the first hour")
+	Context("when the session ends while a ping is still in flight", func() {
+		It("lets that ping return, then stops", func() {
+			inPing := make(chan struct{}, 1)
+			release := make(chan struct{})
+			DeferCleanup(func() { close(release) })
+			slow := func() {
+				ping()
+				select {
+				case inPing <- struct{}{}:
+				default:
+				}
+				<-release
+			}
+			harness.MustFinish(func() {
+				heartbeat.Heartbeat(ctx, time.Hour, slow)
+				<-inPing
+			})
+			// Cancelled while the presence service is still answering the
+			// first ping; the leak check then waits for the heartbeat to end
+			// once the cleanup lets that ping return.
 			cancel()
+			Expect(pings.Load()).To(Equal(int64(1)))
+		})
+	})
+
+	Context("when many sessions beat at once and half of them end", func() {
+		It("stops those and keeps the others beating", func() {
+			const sessions = 8
+			ctxs := make([]context.Context, sessions)
+			cancels := make([]context.CancelFunc, sessions)
+			counts := make([]*atomic.Int64, sessions)
+			for i := range sessions {
+				ctxs[i], cancels[i] = context.WithCancel(context.Background())
+				DeferCleanup(cancels[i])
+				counts[i] = new(atomic.Int64)
+			}
+			harness.MustFinish(func() {
+				harness.Stress(sessions, func(i int) {
+					n := counts[i]
+					heartbeat.Heartbeat(ctxs[i], time.Millisecond, func() { n.Add(1) })
+				})
+			})
+			for i := 0; i < sessions; i += 2 {
+				cancels[i]()
+			}
+			for i := 1; i < sessions; i += 2 {
+				from := counts[i].Load()
+				Eventually(counts[i].Load).WithTimeout(time.Second).Should(BeNumerically(">=", from+2),
+					"session %d was not cancelled, yet its heartbeat stopped when others were", i)
+			}
 		})
 	})
 })

@@ -34,6 +34,7 @@ type service struct {
 	held     chan struct{} // closed when Quote may answer at once
 	letGo    sync.Once     // closes held
 	answered atomic.Bool   // set as a Quote returns
+	caller   atomic.Int64  // the goroutine that ran the latest Quote
 }
 
 func newService() *service {
@@ -50,6 +51,7 @@ func (s *service) answerNow() { s.letGo.Do(func() { close(s.held) }) }
 // takes no context.
 func (s *service) Quote(sku string) (int, error) {
 	defer s.answered.Store(true)
+	s.caller.Store(int64(harness.GoroutineID()))
 	if s.onQuote != nil {
 		s.onQuote()
 	}
@@ -121,6 +123,62 @@ var _ = Describe("Price", func() {
 		})
 	})
 
+	Context("when the service answers before Price even starts waiting", func() {
+		BeforeEach(func() {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(context.Background(), time.Second)
+			DeferCleanup(cancel)
+			svc.answerNow()
+			// Price looks at ctx.Done() only when it starts to wait; this
+			// context holds it there until the service has answered and the
+			// goroutine that called Quote has done what it does with the
+			// answer. So the answer is always ready before anyone waits.
+			ctx = &answerFirst{Context: ctx, svc: svc}
+		})
+
+		It("still returns the quoted price", func() {
+			got := ask(ctx, svc, "kettle")
+			Expect(got.err).NotTo(HaveOccurred(),
+				"the service answered at once, yet Price waited %v and gave up: was the answer dropped because nobody was receiving yet?", got.elapsed.Round(time.Millisecond))
+			Expect(got.cents).To(Equal(3999))
+		})
+	})
+
+	Context("when the page was cancelled before Price is called", func() {
+		BeforeEach(func() {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithCancel(context.Background())
+			cancel()
+		})
+
+		It("returns context.Canceled without waiting for the service", func() {
+			got := ask(ctx, svc, "teapot")
+			Expect(got.err).To(MatchError(context.Canceled))
+			Expect(got.onTime).To(BeTrue(), "Price waited %v for an answer the page no longer wanted", got.elapsed.Round(time.Millisecond))
+		})
+	})
+
+	Context("when many pages ask one client at once", func() {
+		BeforeEach(func() {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(context.Background(), time.Second)
+			DeferCleanup(cancel)
+			svc.answerNow()
+		})
+
+		It("gives each page the price of its own product", func() {
+			client := &pricing.Client{Quote: svc.Quote}
+			skus := []string{"teapot", "kettle", "teapot", "kettle", "teapot", "kettle", "teapot", "kettle"}
+			harness.MustFinish(func() {
+				harness.Stress(len(skus), func(i int) {
+					cents, err := client.Price(ctx, skus[i])
+					Expect(err).NotTo(HaveOccurred())
+					Expect(cents).To(Equal(svc.prices[skus[i]]), "page %d asked for a %s", i, skus[i])
+				})
+			})
+		})
+	})
+
 	Context("when the service is slower than the deadline", func() {
 		BeforeEach(func() {
 			var cancel context.CancelFunc
@@ -157,3 +215,32 @@ var _ = Describe("Price", func() {
 		})
 	})
 })
+
+// answerFirst is a context whose Done, the moment Price starts waiting on it,
+// first waits (for at most holdBound) until the service has answered and the
+// goroutine that called Quote is no longer running: it has handed the answer
+// over, stored it, or parked trying to. The window an answer can fall into,
+// between the service answering and Price listening, is then always open.
+type answerFirst struct {
+	context.Context
+	svc *service
+}
+
+// holdBound caps how long answerFirst holds a caller of Done, so that code
+// that looks at Done before it calls Quote only loses that much time.
+const holdBound = 500 * time.Millisecond
+
+func (c *answerFirst) Done() <-chan struct{} {
+	until := time.Now().Add(holdBound)
+	for time.Now().Before(until) {
+		if c.svc.answered.Load() {
+			switch harness.GoroutineState(int(c.svc.caller.Load())) {
+			case "running", "runnable":
+			default: // ended, or parked
+				return c.Context.Done()
+			}
+		}
+		time.Sleep(100 * time.Microsecond) // polls, bounded: see holdBound
+	}
+	return c.Context.Done()
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync/atomic"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -114,6 +115,69 @@ var _ = Describe("First", func() {
 		It("returns an error from one of them", func() {
 			_, err := find(ctx, "gopher", []search.Replica{broken("replica-a", nil), broken("replica-b", nil)})
 			Expect(err).To(MatchError(HaveSuffix(": index unavailable")))
+		})
+	})
+
+	Context("when there is a single replica", func() {
+		It("returns its answer", func() {
+			hits, err := find(ctx, "gopher", []search.Replica{quick("replica-a")})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(hits).To(Equal("replica-a: hits for gopher"))
+		})
+
+		It("returns its error when it fails", func() {
+			_, err := find(ctx, "gopher", []search.Replica{broken("replica-a", nil)})
+			Expect(err).To(MatchError("replica-a: index unavailable"))
+		})
+	})
+
+	Context("when a replica fails after another has answered", func() {
+		It("returns the answer, not the later error", func() {
+			answered := make(chan struct{})
+			failLate := func(ctx context.Context, q string) (string, error) {
+				<-answered
+				return "", errors.New("replica-b: index unavailable")
+			}
+			tell := func(ctx context.Context, q string) (string, error) {
+				defer close(answered)
+				return quick("replica-a")(ctx, q)
+			}
+			hits, err := find(ctx, "gopher", []search.Replica{tell, failLate})
+			Expect(err).NotTo(HaveOccurred())
+			Expect(hits).To(Equal("replica-a: hits for gopher"))
+		})
+	})
+
+	Context("when many pages search the same replicas at once", func() {
+		It("gives each page an answer, and every search's losers stop", func() {
+			replicas := []search.Replica{slow(), quick("replica-b"), slow(), quick("replica-d")}
+			harness.MustFinish(func() {
+				harness.Stress(6, func(int) {
+					hits, err := search.First(ctx, "gopher", replicas)
+					Expect(err).NotTo(HaveOccurred())
+					Expect(hits).To(BeElementOf("replica-b: hits for gopher", "replica-d: hits for gopher"))
+				})
+			})
+		})
+	})
+
+	Context("while every replica is still searching", func() {
+		It("waits parked, not polling for replies", func() {
+			ready := make(chan struct{})
+			var started atomic.Int64
+			counted := func(ctx context.Context, q string) (string, error) {
+				started.Add(1)
+				return after(ready, "replica")(ctx, q)
+			}
+			result := make(chan string, 1)
+			go func() {
+				hits, _ := search.First(ctx, "gopher", []search.Replica{counted, counted, counted})
+				result <- hits
+			}()
+			Eventually(started.Load).WithTimeout(time.Second).Should(Equal(int64(3)))
+			harness.ExpectNoBusyWait()
+			close(ready)
+			Eventually(result).WithTimeout(time.Second).Should(Receive(Equal("replica: hits for gopher")))
 		})
 	})
 

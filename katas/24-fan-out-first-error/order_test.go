@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -17,7 +18,8 @@ import (
 // A lab stands in for the print lab's storage. Its upload is the work
 // function handed to SendOrder: a photo named "corrupt-…" fails its checksum
 // at once, one named "stalled-…" hangs on a dead connection until its
-// context is cancelled, and any other is stored at once.
+// context is cancelled, one named "slow-…" is stored once the spec lets the
+// lab answer (or its context is cancelled), and any other is stored at once.
 //
 // Each spec builds its own lab, and the uploads it starts touch nothing
 // else, so uploads that one spec leaves behind cannot race with the next
@@ -36,9 +38,17 @@ type lab struct {
 	// and the race detector reports it.
 	closed bool
 	late   atomic.Int32 // uploads that hung up after the lab closed
+
+	answer   chan struct{} // closed by answerNow: "slow-…" photos may be stored
+	answered sync.Once
 }
 
-func newLab(probe *harness.Probe) *lab { return &lab{probe: probe} }
+// answerNow lets every "slow-…" upload, running or to come, be stored.
+func (l *lab) answerNow() { l.answered.Do(func() { close(l.answer) }) }
+
+func newLab(probe *harness.Probe) *lab {
+	return &lab{probe: probe, answer: make(chan struct{})}
+}
 
 func (l *lab) upload(ctx context.Context, photo string) error {
 	leave := l.probe.Enter()
@@ -53,6 +63,12 @@ func (l *lab) upload(ctx context.Context, photo string) error {
 		// the wait. Nobody else will ever cancel it.
 		<-ctx.Done()
 		return ctx.Err()
+	case strings.HasPrefix(photo, "slow-"):
+		select {
+		case <-l.answer:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -135,6 +151,118 @@ var _ = Describe("SendOrder", func() {
 			Expect(err).To(MatchError("corrupt-2.jpg: checksum mismatch"),
 				"the order failed because of the corrupt photo, not because its uploads were cancelled")
 			Expect(late).To(BeZero(), "uploads were still running after SendOrder returned")
+		})
+	})
+
+	// Two uploads that fail at once both try to become "the first error":
+	// whatever keeps it must order the two against each other. The two bad
+	// photos fail together, released by one barrier, and then touch nothing
+	// that could order them (not even the lab's probe).
+	Context("when two photos are corrupt at once while others are stalled", func() {
+		BeforeEach(func() {
+			shop = newLab(harness.NewProbe(1))
+		})
+
+		It("returns one of the two errors and stops the stalled uploads", func() {
+			l := shop
+			var arrived atomic.Int32
+			together := make(chan struct{})
+			upload := func(ctx context.Context, photo string) error {
+				if !strings.HasPrefix(photo, "corrupt-") {
+					return l.upload(ctx, photo)
+				}
+				if arrived.Add(1) == 2 {
+					close(together)
+				}
+				<-together
+				return fmt.Errorf("%s: checksum mismatch", photo)
+			}
+			var err error
+			harness.MustFinish(func() {
+				err = printorder.SendOrder(context.Background(),
+					[]string{"stalled-1.tif", "corrupt-2.jpg", "corrupt-3.jpg", "stalled-4.tif"}, upload)
+			})
+			l.close()
+
+			Expect(err).To(Or(MatchError("corrupt-2.jpg: checksum mismatch"), MatchError("corrupt-3.jpg: checksum mismatch")))
+			Expect(int(l.late.Load())).To(BeZero(), "uploads were still running after SendOrder returned")
+		})
+	})
+
+	Context("when a photo fails after the others were stored", func() {
+		BeforeEach(func() {
+			shop = newLab(harness.NewProbe(1))
+		})
+
+		It("returns the failure, not the earlier successes", func() {
+			l := shop
+			var stored atomic.Int32
+			allStored := make(chan struct{})
+			upload := func(ctx context.Context, photo string) error {
+				if !strings.HasPrefix(photo, "corrupt-") {
+					err := l.upload(ctx, photo)
+					if stored.Add(1) == 2 {
+						close(allStored)
+					}
+					return err
+				}
+				<-allStored
+				return fmt.Errorf("%s: checksum mismatch", photo)
+			}
+			var err error
+			harness.MustFinish(func() {
+				err = printorder.SendOrder(context.Background(), []string{"beach.jpg", "corrupt-2.jpg", "dunes.jpg"}, upload)
+			})
+			Expect(err).To(MatchError("corrupt-2.jpg: checksum mismatch"))
+			Expect(l.storedPhotos()).To(ConsistOf("beach.jpg", "dunes.jpg"))
+		})
+	})
+
+	Context("while the uploads are still in progress", func() {
+		BeforeEach(func() {
+			shop = newLab(harness.NewProbe(1))
+			DeferCleanup(shop.answerNow)
+		})
+
+		It("waits parked for them, not polling", func() {
+			l := shop
+			photos := []string{"slow-1.tif", "slow-2.tif", "slow-3.tif"}
+			result := make(chan error, 1)
+			go func() { result <- printorder.SendOrder(context.Background(), photos, l.upload) }()
+			Eventually(l.probe.InFlight).WithTimeout(time.Second).Should(Equal(len(photos)))
+			// Every upload waits for the lab; SendOrder has nothing to do
+			// but wait for them.
+			harness.ExpectNoBusyWait()
+			l.answerNow()
+			Eventually(result).WithTimeout(time.Second).Should(Receive(BeNil()))
+			Expect(l.storedPhotos()).To(ConsistOf(photos))
+		})
+	})
+
+	Context("when several orders are sent at once and one fails", func() {
+		BeforeEach(func() {
+			shop = newLab(harness.NewProbe(1))
+		})
+
+		It("fails that order only, and stores the others", func() {
+			l := shop
+			orders := [][]string{
+				{"a1.jpg", "a2.jpg"},
+				{"stalled-b1.tif", "corrupt-b2.jpg"},
+				{"c1.jpg", "c2.jpg"},
+				{"d1.jpg", "d2.jpg"},
+			}
+			errs := make([]error, len(orders))
+			harness.MustFinish(func() {
+				harness.Stress(len(orders), func(i int) {
+					errs[i] = printorder.SendOrder(context.Background(), orders[i], l.upload)
+				})
+			})
+			Expect(errs[1]).To(MatchError("corrupt-b2.jpg: checksum mismatch"))
+			for _, i := range []int{0, 2, 3} {
+				Expect(errs[i]).NotTo(HaveOccurred(), "order %d had no bad photo", i)
+			}
+			Expect(l.storedPhotos()).To(ConsistOf("a1.jpg", "a2.jpg", "c1.jpg", "c2.jpg", "d1.jpg", "d2.jpg"))
 		})
 	})
 

@@ -3,6 +3,7 @@ package loghead_test
 import (
 	"context"
 	"fmt"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -50,6 +51,50 @@ func head(read func() (string, bool), n int) (got []loghead.Entry) {
 // it fails the spec with "LEAK:" if a stage is still running half a second
 // after Head returned.
 var _ = Describe("Head", func() {
+	// First in the container (Ginkgo keeps the order of specs within it): a
+	// spec that left a stage spinning must not be mistaken for this one.
+	Context("while the log has no new line yet", func() {
+		It("waits parked for it, not polling", func() {
+			next := make(chan string)
+			DeferCleanup(func() { close(next) })
+			quiet := func() (string, bool) {
+				line, ok := <-next
+				return line, ok
+			}
+			got := make(chan []loghead.Entry, 1)
+			go func() { got <- loghead.Head(context.Background(), quiet, 2) }()
+			// The first line is taken as soon as it is offered; then the
+			// reader waits in read for a second one that is not there yet,
+			// and every other stage has nothing to do.
+			next <- "INFO one"
+			harness.ExpectNoBusyWait()
+			next <- "INFO two"
+			Eventually(got).WithTimeout(time.Second).Should(Receive(HaveLen(2)))
+		})
+	})
+
+	// Before the live log: a Head that keeps reading after it has enough is
+	// then found parked on the quiet log, not caught spinning through an
+	// endless one.
+	Context("when the log holds more lines than n, then waits for more", func() {
+		It("returns the first n entries without waiting for the log, and every stage stops", func() {
+			next := make(chan string, 5)
+			for i := 1; i <= cap(next); i++ {
+				next <- fmt.Sprintf("INFO line %d", i)
+			}
+			// The log ends only when the spec does, so that a stage parked
+			// in read can return before the leak check looks.
+			DeferCleanup(func() { close(next) })
+			quiet := func() (string, bool) {
+				line, ok := <-next
+				return line, ok
+			}
+			Expect(head(quiet, 2)).To(Equal([]loghead.Entry{
+				{Level: "INFO", Msg: "line 1"}, {Level: "INFO", Msg: "line 2"},
+			}))
+		})
+	})
+
 	Context("when the log is live and never ends", func() {
 		It("returns the first n entries in order, and every stage stops", func() {
 			Expect(head(liveLog(), 3)).To(Equal([]loghead.Entry{
@@ -79,6 +124,43 @@ var _ = Describe("Head", func() {
 				{Level: "INFO", Msg: "started"},
 				{Level: "ERROR", Msg: "disk full"},
 			}))
+		})
+	})
+
+	Context("when the log holds exactly n lines, or one more", func() {
+		It("returns all n when there are n", func() {
+			Expect(head(fileLog("INFO a", "INFO b", "INFO c"), 3)).To(HaveLen(3))
+		})
+
+		It("returns the first n when there is one more, and every stage stops", func() {
+			Expect(head(fileLog("INFO a", "INFO b", "INFO c", "INFO d"), 3)).To(Equal([]loghead.Entry{
+				{Level: "INFO", Msg: "a"}, {Level: "INFO", Msg: "b"}, {Level: "INFO", Msg: "c"},
+			}))
+		})
+	})
+
+	Context("when the dashboard shows a single entry", func() {
+		It("returns the first one, and every stage stops", func() {
+			Expect(head(fileLog("INFO first", "INFO second", "INFO third"), 1)).To(Equal([]loghead.Entry{{Level: "INFO", Msg: "first"}}))
+		})
+	})
+
+	Context("when several dashboards read their own logs at once", func() {
+		It("gives each its own head, and every stage stops", func() {
+			heads := make([][]loghead.Entry, 6)
+			harness.MustFinish(func() {
+				harness.Stress(len(heads), func(i int) {
+					lines := make([]string, 50)
+					for j := range lines {
+						lines[j] = fmt.Sprintf("INFO dashboard %d line %d", i, j+1)
+					}
+					heads[i] = loghead.Head(context.Background(), fileLog(lines...), i+1)
+				})
+			})
+			for i, h := range heads {
+				Expect(h).To(HaveLen(i+1), "dashboard %d asked for %d entries", i, i+1)
+				Expect(h[i]).To(Equal(loghead.Entry{Level: "INFO", Msg: fmt.Sprintf("dashboard %d line %d", i, i+1)}))
+			}
 		})
 	})
 

@@ -3,6 +3,7 @@ package linkcheck_test
 import (
 	"fmt"
 	"sync"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -27,6 +28,8 @@ type fakeSite struct {
 	want  []linkcheck.Status // the report CheckAll should return
 	codes map[string]int     // what the server answers; read-only once built
 	probe *harness.Probe     // every check enters and leaves it
+	hold  chan struct{}      // if not nil, every check waits until it is closed; set before CheckAll
+	bare  bool               // if set, check only answers: no probe, no record; set before CheckAll
 
 	mu      sync.Mutex     // protects checked
 	checked map[string]int // how many times each link was checked
@@ -58,8 +61,14 @@ func newSite(n int) *fakeSite {
 // check is the work function handed to CheckAll: it fetches nothing, but
 // records the call and answers with the page's code.
 func (s *fakeSite) check(url string) int {
+	if s.bare {
+		return s.codes[url]
+	}
 	leave := s.probe.Enter()
 	defer leave()
+	if s.hold != nil {
+		<-s.hold
+	}
 	s.mu.Lock()
 	s.checked[url]++
 	s.mu.Unlock()
@@ -76,6 +85,29 @@ var _ = Describe("CheckAll", func() {
 
 	BeforeEach(func() {
 		site = newSite(pages)
+	})
+
+	// First in the container (Ginkgo keeps the order of specs within it), so
+	// that no pool left behind by another spec is running yet.
+	Context("while the checks in flight are slow and no link is left to hand out", func() {
+		It("keeps the idle workers and the caller parked, not polling", func() {
+			s := newSite(2)
+			s.hold = make(chan struct{})
+			release := sync.OnceFunc(func() { close(s.hold) })
+			DeferCleanup(release)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				s.checkAll()
+			}()
+			Eventually(s.probe.InFlight).WithTimeout(time.Second).Should(Equal(2))
+			// Two workers wait for their server; the other two have no link
+			// to take, and the caller has no result to read.
+			harness.ExpectNoBusyWait()
+			release()
+			Eventually(done).WithTimeout(time.Second).Should(BeClosed())
+			Expect(s.got).To(Equal(s.want))
+		})
 	})
 
 	Context("when the site has more links than the pool has workers", func() {
@@ -100,6 +132,47 @@ var _ = Describe("CheckAll", func() {
 			harness.MustFinish(site.checkAll)
 			Expect(site.probe.Max()).To(Equal(workers), "checks in flight at the busiest moment")
 			Expect(site.got).To(Equal(site.want))
+		})
+	})
+
+	// A buffer of results, however large, only delays the jam to the site
+	// that is one link larger; this one is larger than any buffer a crawler
+	// would guess.
+	Context("when the site is far larger than any buffer", func() {
+		BeforeEach(func() {
+			site = newSite(2_000)
+			// Thousands of checks through one lock would make even a right
+			// CheckAll slow under the race detector; this spec only looks
+			// at the report.
+			site.bare = true
+		})
+
+		It("checks every link and reports them in link order", func() {
+			harness.MustFinish(site.checkAll)
+			Expect(site.got).To(Equal(site.want))
+		})
+	})
+
+	Context("when the site has fewer links than the pool has workers", func() {
+		BeforeEach(func() {
+			site = newSite(1)
+		})
+
+		It("checks the one link and returns", func() {
+			harness.MustFinish(site.checkAll)
+			Expect(site.got).To(Equal(site.want))
+		})
+	})
+
+	Context("when two sites are checked at once", func() {
+		It("gives each its own report", func() {
+			sites := []*fakeSite{newSite(pages), newSite(pages + 3)}
+			harness.MustFinish(func() {
+				harness.Stress(len(sites), func(i int) { sites[i].checkAll() })
+			})
+			for _, s := range sites {
+				Expect(s.got).To(Equal(s.want))
+			}
 		})
 	})
 

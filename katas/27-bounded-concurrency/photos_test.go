@@ -47,6 +47,8 @@ type fakeCDN struct {
 	othersOut chan struct{} // closed when the last of them returns
 	overtaken atomic.Bool   // the slow fetch saw all the others finish
 
+	hold chan struct{} // if not nil, every fetch waits until it is closed; set before FetchAll
+
 	mu      sync.Mutex     // protects fetched
 	fetched map[string]int // how many times each photo was fetched
 
@@ -76,6 +78,9 @@ func newCDN(n int) *fakeCDN {
 func (c *fakeCDN) fetch(url string) error {
 	leave := c.probe.Enter()
 	defer leave()
+	if c.hold != nil {
+		<-c.hold
+	}
 	if url == c.slow {
 		select {
 		case <-c.othersOut:
@@ -122,6 +127,30 @@ var _ = Describe("FetchAll", func() {
 		cdn = newCDN(photos)
 	})
 
+	// First in the container (Ginkgo keeps the order of specs within it), so
+	// that no fetch left behind by another spec is running yet.
+	Context("while every connection is busy and photos are still waiting", func() {
+		It("keeps the waiting fetches parked, not polling for a free connection", func() {
+			c := newCDN(photos)
+			c.hold = make(chan struct{})
+			release := sync.OnceFunc(func() { close(c.hold) })
+			DeferCleanup(release)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				c.fetchAll()
+			}()
+			Eventually(c.probe.InFlight).WithTimeout(time.Second).Should(Equal(limit))
+			// limit fetches wait for the CDN; the other photos have nothing
+			// to do but wait for one of them to end.
+			harness.ExpectNoBusyWait()
+			Expect(c.probe.InFlight()).To(Equal(limit), "more fetches started than the CDN allows")
+			release()
+			Eventually(done).WithTimeout(time.Second).Should(BeClosed())
+			c.expectEveryPhotoOnce()
+		})
+	})
+
 	Context("when the catalogue has more photos than the CDN allows connections", func() {
 		BeforeEach(func() {
 			// The gate holds every fetch until one more than the limit is
@@ -151,6 +180,54 @@ var _ = Describe("FetchAll", func() {
 			Expect(cdn.overtaken.Load()).To(BeTrue(),
 				"the other photos waited for the slow one, though connections were free")
 			cdn.expectEveryPhotoOnce()
+		})
+	})
+
+	Context("when the CDN allows a single connection", func() {
+		It("fetches the photos one at a time", func() {
+			c := newCDN(4)
+			c.probe = harness.NewProbe(2)
+			harness.MustFinish(func() { c.errs = catalog.FetchAll(c.urls, 1, c.fetch) })
+			Expect(c.probe.Max()).To(Equal(1))
+			c.expectEveryPhotoOnce()
+		})
+	})
+
+	Context("when the catalogue holds one photo more than the limit", func() {
+		It("fetches them all, at most `limit` at once", func() {
+			c := newCDN(limit + 1)
+			c.probe = harness.NewProbe(limit + 1)
+			harness.MustFinish(c.fetchAll)
+			Expect(c.probe.Max()).To(Equal(limit))
+			c.expectEveryPhotoOnce()
+		})
+	})
+
+	Context("when the catalogue holds fewer photos than the limit", func() {
+		It("fetches them all at once", func() {
+			c := newCDN(limit - 1)
+			c.probe = harness.NewProbe(limit - 1)
+			harness.MustFinish(c.fetchAll)
+			Expect(c.probe.Max()).To(Equal(limit - 1))
+			c.expectEveryPhotoOnce()
+		})
+	})
+
+	// Each call has its own limit: two catalogues fetched at once must each
+	// get all `limit` connections, not share one pool between them.
+	Context("when two catalogues are fetched at once", func() {
+		It("keeps `limit` fetches in flight for each", func() {
+			cdns := []*fakeCDN{newCDN(photos), newCDN(photos)}
+			for _, c := range cdns {
+				c.probe = harness.NewProbe(limit + 1)
+			}
+			harness.MustFinish(func() {
+				harness.Stress(len(cdns), func(i int) { cdns[i].fetchAll() })
+			})
+			for i, c := range cdns {
+				Expect(c.probe.Max()).To(Equal(limit), "catalogue %d: fetches in flight at the busiest moment", i)
+				c.expectEveryPhotoOnce()
+			}
 		})
 	})
 

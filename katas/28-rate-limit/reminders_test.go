@@ -3,7 +3,12 @@ package reminders_test
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -43,6 +48,11 @@ type gateway struct {
 
 	opened time.Time // when SendAll was called; set just before the call
 
+	// holdLast, if set, makes the last message's send wait for its answer
+	// until some goroutine of SendAll's is parked on a plain channel send,
+	// or holdBound has passed. Set before the call.
+	holdLast bool
+
 	mu      sync.Mutex      // protects the fields below
 	arrived []time.Duration // when each message arrived, after opened
 	got     []string        // each message, in the order they arrived
@@ -67,7 +77,12 @@ func (g *gateway) send(msg string) error {
 	earned := at >= time.Duration(len(g.arrived))*every
 	g.arrived = append(g.arrived, at)
 	g.got = append(g.got, msg)
+	last := len(g.got) == len(g.msgs)
 	g.mu.Unlock()
+
+	if last && g.holdLast {
+		waitForParkedSender()
+	}
 
 	leave := g.probe.Enter()
 	defer leave()
@@ -117,11 +132,126 @@ func (g *gateway) expectEveryReminderOnce() {
 	}
 }
 
+// holdBound is the longest the last send of a holdLast gateway waits: many
+// beats, so that a goroutine that is going to block on a send has blocked.
+const holdBound = 40 * every
+
+// waitForParkedSender waits until a goroutine in the kata's own files is
+// parked on a plain channel send ("chan send"; a send inside a select shows
+// as "select"), or until holdBound has passed. It polls the goroutine dump:
+// reading it orders nothing, so it hides no race.
+func waitForParkedSender() {
+	dir, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	until := time.Now().Add(holdBound)
+	for time.Now().Before(until) {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		for _, g := range strings.Split(string(buf), "\n\n") {
+			header, frames, _ := strings.Cut(g, "\n")
+			if !strings.Contains(header, "[chan send") {
+				continue
+			}
+			for _, line := range strings.Split(frames, "\n") {
+				file, _, _ := strings.Cut(strings.TrimSpace(line), ":")
+				if filepath.Dir(file) == dir && !strings.HasSuffix(file, "_test.go") {
+					return
+				}
+			}
+		}
+		time.Sleep(time.Millisecond) // polls, bounded by holdBound
+	}
+}
+
+// expectParkedUntil fails the spec with BUSY-WAIT if goroutine id, the one
+// that called SendAll, is running or runnable in most of up to 20 looks at
+// it, taken 10 ms apart until done is closed. harness.ExpectNoBusyWait
+// watches every goroutine of the kata, and reports only those still alive
+// when its window ends; a loop that watches the clock ends with the beat,
+// and sampling beside a spinning goroutine is slow, so this spec looks at the
+// one goroutine it knows and decides as soon as it has seen enough.
+func expectParkedUntil(id int, done <-chan struct{}) {
+	GinkgoHelper()
+	looks, busy := 0, 0
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+sampling:
+	for looks < 20 {
+		select {
+		case <-done:
+			break sampling
+		case <-tick.C:
+		}
+		switch harness.GoroutineState(id) {
+		case "running", "runnable":
+			busy++
+		case "":
+			break sampling
+		}
+		looks++
+	}
+	if looks >= 8 && 4*busy >= 3*looks {
+		Fail(fmt.Sprintf("BUSY-WAIT: while SendAll had nothing to do but wait for the next beat, the goroutine that called it kept running instead of waiting (running in %d of %d looks).\n"+
+			"A loop that checks the clock again and again burns a core while it waits. Block instead: receive from a ticker's or a timer's channel.", busy, looks))
+	}
+}
+
 var _ = Describe("SendAll", func() {
 	var gw *gateway
 
 	BeforeEach(func() {
 		gw = newGateway(patients)
+	})
+
+	// First in the container (Ginkgo keeps the order of specs within it), so
+	// that nothing another spec left behind is running yet.
+	Context("while the next beat is still far away", func() {
+		It("waits parked for it, not watching the clock", func() {
+			// The first send is due one beat after SendAll is called: a beat
+			// long enough for the looks below, however slow the machine.
+			const slowBeat = 1500 * time.Millisecond
+			var arrived atomic.Int64
+			caller := make(chan int, 1)
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				caller <- harness.GoroutineID()
+				reminders.SendAll([]string{"Patient 00: your appointment is tomorrow."}, slowBeat, func(string) error {
+					arrived.Add(1)
+					return nil
+				})
+			}()
+			expectParkedUntil(<-caller, done)
+			Eventually(done).WithTimeout(2 * slowBeat).Should(BeClosed())
+			Expect(arrived.Load()).To(Equal(int64(1)))
+		})
+	})
+
+	// Whatever paces the sends must stop when the batch is over, even if a
+	// beat came while the last answers were still awaited.
+	Context("when the last answer takes longer than a beat", func() {
+		BeforeEach(func() {
+			gw.holdLast = true
+		})
+
+		It("sends them all at the rate, and leaves nothing waiting to hand out a beat", func() {
+			harness.MustFinish(gw.sendAll)
+			gw.expectNoFasterThanTheRate()
+			gw.expectEveryReminderOnce()
+		})
+	})
+
+	Context("when there is a single reminder", func() {
+		BeforeEach(func() {
+			gw = newGateway(1)
+		})
+
+		It("sends it", func() {
+			harness.MustFinish(gw.sendAll)
+			gw.expectEveryReminderOnce()
+		})
 	})
 
 	Context("when an evening's reminders go out", func() {

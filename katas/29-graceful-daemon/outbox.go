@@ -69,7 +69,8 @@ func (o *Outbox) Submit(m Mail) error {
 
 // Shutdown stops the outbox: from then on Submit refuses new mail, and by the
 // time Shutdown returns every mail accepted before has been sent and every
-// worker has returned. The process may exit as soon as it returns.
+// worker has returned. The process may exit as soon as it returns. It may be
+// called more than once, and from several goroutines at once.
 func (o *Outbox) Shutdown() {
 	o.mu.Lock()
 	o.closed = true

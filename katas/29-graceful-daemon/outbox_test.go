@@ -30,6 +30,7 @@ type mailRoom struct {
 	probe   *harness.Probe // counts the mails in send; its gate is open from the start
 	started chan int       // receives each mail's ID as its send begins; never fills
 	gate    chan struct{}  // closed by the spec; send waits for it
+	tokens  chan struct{}  // each value lets one send through the shut gate
 
 	mu   sync.Mutex  // protects sent
 	sent map[int]int // how many times each mail was sent
@@ -40,6 +41,7 @@ func newMailRoom() *mailRoom {
 		probe:   harness.NewProbe(1),
 		started: make(chan int, 2*mails),
 		gate:    make(chan struct{}),
+		tokens:  make(chan struct{}, mails),
 		sent:    map[int]int{},
 	}
 }
@@ -49,7 +51,10 @@ func (r *mailRoom) send(m outbox.Mail) {
 	leave := r.probe.Enter()
 	defer leave()
 	r.started <- m.ID
-	<-r.gate
+	select {
+	case <-r.gate:
+	case <-r.tokens:
+	}
 	r.mu.Lock()
 	r.sent[m.ID]++
 	r.mu.Unlock()
@@ -132,11 +137,163 @@ func busyDeploy(room *mailRoom) deploy {
 	return got
 }
 
+// parkedOrGone reports whether goroutine id is blocked (on a channel, a
+// lock, a WaitGroup...) or has ended: not running, and not about to.
+func parkedOrGone(id int) func() bool {
+	return func() bool {
+		switch harness.GoroutineState(id) {
+		case "running", "runnable":
+			return false
+		}
+		return true
+	}
+}
+
+// expectAllSent checks what had been sent when a Shutdown returned: each of
+// the mails 1 to n exactly once.
+func expectAllSent(sentAtReturn map[int]int, n int) {
+	GinkgoHelper()
+	want := map[int]int{}
+	for id := 1; id <= n; id++ {
+		want[id] = 1
+	}
+	for id := range sentAtReturn {
+		if id > n {
+			want[id] = 1 // checked by the caller
+		}
+	}
+	Expect(sentAtReturn).To(Equal(want),
+		"Shutdown returned before every mail it accepted was sent (times each mail was sent, by mail ID)")
+}
+
 var _ = Describe("Outbox", func() {
 	var room *mailRoom // the mail server of the running spec
 
 	BeforeEach(func() {
 		room = newMailRoom()
+	})
+
+	// First in the container (Ginkgo keeps the order of specs within it), so
+	// that nothing another spec left behind is running yet.
+	Context("while Shutdown waits for the mail still being sent", func() {
+		It("waits parked, not polling, and returns once all of it is sent", func() {
+			r := room
+			box := outbox.Start(workers, capacity, r.send)
+			for id := 1; id <= mails; id++ {
+				Expect(box.Submit(receipt(id))).To(Succeed())
+			}
+			for range workers {
+				<-r.started
+			}
+			var sentAtReturn map[int]int
+			returned := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(returned)
+				box.Shutdown()
+				sentAtReturn = r.sentSoFar()
+			}()
+			// Every worker is held in send: Shutdown has nothing to do but
+			// wait for them.
+			harness.ExpectNoBusyWait()
+			close(r.gate)
+			Eventually(returned).WithTimeout(time.Second).Should(BeClosed())
+			expectAllSent(sentAtReturn, mails)
+		})
+	})
+
+	// A Submit that passed its check of "closed" and waits for room in a full
+	// queue is still sending when Shutdown is called. Whatever Submit and
+	// Shutdown do, that send must not meet a closed queue, and the mail must
+	// be either refused or sent.
+	Context("when a Submit is waiting for room as Shutdown is called", func() {
+		It("either refuses that mail or sends it, and sends all the others", func() {
+			r := room
+			box := outbox.Start(workers, capacity, r.send)
+			filled := workers + capacity // every worker busy, every slot taken
+			for id := 1; id <= filled; id++ {
+				Expect(box.Submit(receipt(id))).To(Succeed())
+			}
+			for range workers {
+				<-r.started
+			}
+
+			late := filled + 1
+			var lateErr error
+			submitter := make(chan int, 1)
+			submitted := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(submitted)
+				submitter <- harness.GoroutineID()
+				lateErr = box.Submit(receipt(late))
+			}()
+			Eventually(parkedOrGone(<-submitter)).WithTimeout(time.Second).Should(BeTrue())
+
+			var sentAtReturn map[int]int
+			stopper := make(chan int, 1)
+			returned := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(returned)
+				stopper <- harness.GoroutineID()
+				box.Shutdown()
+				sentAtReturn = r.sentSoFar()
+			}()
+			stopperID := <-stopper
+			Eventually(parkedOrGone(stopperID)).WithTimeout(time.Second).Should(BeTrue())
+
+			// One mail goes out: a worker takes the next from the queue, and
+			// that makes room for the waiting Submit. Then, once Shutdown has
+			// gone back to waiting (or has returned), the rest.
+			r.tokens <- struct{}{}
+			Eventually(submitted).WithTimeout(time.Second).Should(BeClosed())
+			Eventually(parkedOrGone(stopperID)).WithTimeout(time.Second).Should(BeTrue())
+			close(r.gate)
+			Eventually(returned).WithTimeout(time.Second).Should(BeClosed())
+			if lateErr == nil {
+				Expect(sentAtReturn).To(HaveKeyWithValue(late, 1), "Submit accepted the mail, yet Shutdown returned without sending it")
+			} else {
+				Expect(lateErr).To(MatchError(outbox.ErrClosed))
+				Expect(sentAtReturn).NotTo(HaveKey(late), "Submit refused the mail, yet it was sent")
+			}
+			expectAllSent(sentAtReturn, filled)
+		})
+	})
+
+	// A daemon is often told to stop twice: by a signal handler and a
+	// deferred call, or by two signals.
+	Context("when Shutdown is called twice at once", func() {
+		It("lets both calls return once every mail is sent", func() {
+			r := room
+			box := outbox.Start(workers, capacity, r.send)
+			for id := 1; id <= mails; id++ {
+				Expect(box.Submit(receipt(id))).To(Succeed())
+			}
+			for range workers {
+				<-r.started
+			}
+			ids := make(chan int, 2)
+			atReturn := make([]map[int]int, 2)
+			returned := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(returned)
+				harness.Stress(2, func(i int) {
+					ids <- harness.GoroutineID()
+					box.Shutdown()
+					atReturn[i] = r.sentSoFar()
+				})
+			}()
+			for range 2 {
+				Eventually(parkedOrGone(<-ids)).WithTimeout(time.Second).Should(BeTrue())
+			}
+			close(r.gate)
+			Eventually(returned).WithTimeout(time.Second).Should(BeClosed())
+			for _, sent := range atReturn {
+				expectAllSent(sent, mails)
+			}
+		})
 	})
 
 	Context("when mail is still queued at shutdown", func() {

@@ -3,6 +3,8 @@ package inventory_test
 import (
 	"errors"
 	"fmt"
+	"sync"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -68,6 +70,37 @@ var _ = Describe("Warehouse", func() {
 		}, shopRule)
 	})
 
+	// First in the container (Ginkgo keeps the order of specs within it), so
+	// that nothing another spec left behind is running yet.
+	Context("while one customer's order is slow to clear the rule", func() {
+		It("keeps the next customer parked, not polling, until it is their turn", func() {
+			entered := make(chan struct{})
+			clear := make(chan struct{})
+			release := sync.OnceFunc(func() { close(clear) })
+			DeferCleanup(release)
+			slowRule := func(o inventory.Order, onShelf int) error {
+				if o.SKU == "poster" {
+					close(entered)
+					<-clear
+				}
+				return nil
+			}
+			w := inventory.NewWarehouse(map[string]int{"mug": 2, "poster": 1}, slowRule)
+			first, second := make(chan error, 1), make(chan error, 1)
+			go func() { first <- w.Reserve(inventory.Order{SKU: "poster", Qty: 1}) }()
+			Eventually(entered).WithTimeout(time.Second).Should(BeClosed())
+			go func() { second <- w.Reserve(inventory.Order{SKU: "mug", Qty: 1}) }()
+			// The first order is in the rule; the second has nothing to do
+			// but wait for it (or has already gone ahead, if Reserve lets it).
+			harness.ExpectNoBusyWait()
+			release()
+			Eventually(first).WithTimeout(time.Second).Should(Receive(BeNil()))
+			Eventually(second).WithTimeout(time.Second).Should(Receive(BeNil()))
+			Expect(inStock(w, "poster")).To(BeZero())
+			Expect(inStock(w, "mug")).To(Equal(1))
+		})
+	})
+
 	Context("when the shelf holds enough", func() {
 		It("takes the items off the shelf", func() {
 			Expect(reserve(shop, inventory.Order{SKU: "mug", Qty: 2})).To(Succeed())
@@ -102,6 +135,60 @@ var _ = Describe("Warehouse", func() {
 				"the next customer's order breaks no rule")
 			Expect(inStock(shop, "gift-card")).To(Equal(100), "an order that ended in a crash takes nothing")
 			Expect(inStock(shop, "mug")).To(Equal(1))
+		})
+	})
+
+	Context("when two orders in a row fail, one refused and one in a panic", func() {
+		It("serves the next customer after both", func() {
+			Expect(reserve(shop, inventory.Order{SKU: "mug", Qty: 3})).To(MatchError(inventory.ErrOutOfStock))
+			Expect(reserveRecovering(shop, inventory.Order{SKU: "gift-card", Qty: 1})).NotTo(BeNil())
+			Expect(reserve(shop, inventory.Order{SKU: "mug", Qty: 2})).To(Succeed())
+			Expect(inStock(shop, "mug")).To(Equal(0))
+			Expect(inStock(shop, "gift-card")).To(Equal(100))
+		})
+	})
+
+	// The rule is told how many items are on the shelf, and the take must
+	// be computed from that same count: if another customer could take
+	// items in between, one of the two sales would be lost. The rule's gate
+	// opens once two customers are in it at once (or after
+	// harness.ProbeWait): with the rule under the lock that never happens.
+	Context("when customers check out at the same moment and the rule takes its time", func() {
+		It("sells each of them a poster, and the shelf ends empty", func() {
+			inRule := harness.NewProbe(2)
+			gatedRule := func(o inventory.Order, onShelf int) error {
+				leave := inRule.Enter()
+				defer leave()
+				return shopRule(o, onShelf)
+			}
+			w := inventory.NewWarehouse(map[string]int{"poster": customers}, gatedRule)
+			errs := make([]error, customers)
+			harness.MustFinish(func() {
+				harness.Stress(customers, func(i int) {
+					errs[i] = w.Reserve(inventory.Order{SKU: "poster", Qty: 1})
+				})
+			})
+			for i, err := range errs {
+				Expect(err).NotTo(HaveOccurred(), "customer %d", i)
+			}
+			Expect(inStock(w, "poster")).To(BeZero(),
+				"every customer was sold a poster, yet some are still on the shelf: two sales were computed from the same count")
+		})
+	})
+
+	Context("when the stock is read while customers check out", func() {
+		It("reads a count between full and empty, and the shelf ends empty", func() {
+			w := shop
+			harness.MustFinish(func() {
+				harness.Stress(2*customers, func(i int) {
+					if i%2 == 0 {
+						Expect(w.Reserve(inventory.Order{SKU: "poster", Qty: 1})).To(Succeed())
+					} else {
+						Expect(w.InStock("poster")).To(BeNumerically("<=", customers))
+					}
+				})
+			})
+			Expect(inStock(w, "poster")).To(BeZero())
 		})
 	})
 

@@ -1,0 +1,83 @@
+// Kata 30, a tempting wrong fix: hold the lock only around the map, and ask
+// the rule with no lock held, so that a panicking rule cannot leave the lock
+// behind.
+//
+// It is tempting because every Lock is now next to its deferred Unlock, and
+// a panic in the rule holds nothing. But Reserve now reads the shelf under
+// one hold of the lock and takes the items under another, with the rule in
+// between. Two customers can read the same count, both pass, and both write
+// back that count minus their order: one sale overwrites the other, and the
+// shelf shows stock that was sold. The read, the check and the take must be
+// one hold of the lock; a deferred Unlock already covers the panic.
+package inventory
+
+import (
+	"errors"
+	"fmt"
+	"sync"
+)
+
+// ErrOutOfStock is returned (wrapped) by Reserve when the shelf holds fewer
+// items than the order asks for.
+var ErrOutOfStock = errors.New("out of stock")
+
+// Order asks for Qty items (at least one) of the product SKU.
+type Order struct {
+	SKU string
+	Qty int
+}
+
+// A Rule is the shop's own say on an order, given how many of its items are
+// on the shelf right now. It returns nil to let the order through, or the
+// reason to refuse it.
+type Rule func(o Order, onShelf int) error
+
+// Warehouse holds the stock of a shop. Create one with NewWarehouse; its
+// methods may be called from several goroutines at once.
+type Warehouse struct {
+	mu    sync.Mutex
+	stock map[string]int // items on the shelf, by SKU
+	rule  Rule
+}
+
+// NewWarehouse returns a warehouse holding a copy of stock, that asks rule
+// about every order before it reserves it. A nil rule lets every order
+// through.
+func NewWarehouse(stock map[string]int, rule Rule) *Warehouse {
+	w := &Warehouse{stock: make(map[string]int, len(stock)), rule: rule}
+	for sku, n := range stock {
+		w.stock[sku] = n
+	}
+	return w
+}
+
+// Reserve takes o.Qty items of o.SKU off the shelf. It returns the rule's
+// reason if the rule refuses the order, or an error wrapping ErrOutOfStock if
+// the shelf holds too few; then it takes nothing. If the rule panics, the
+// panic goes on to the caller and nothing is taken.
+func (w *Warehouse) Reserve(o Order) error {
+	w.mu.Lock()
+	onShelf := w.stock[o.SKU]
+	w.mu.Unlock()
+
+	if w.rule != nil {
+		if err := w.rule(o, onShelf); err != nil {
+			return err
+		}
+	}
+
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if onShelf < o.Qty {
+		return fmt.Errorf("%w: %d %s wanted, %d on the shelf", ErrOutOfStock, o.Qty, o.SKU, onShelf)
+	}
+	w.stock[o.SKU] = onShelf - o.Qty
+	return nil
+}
+
+// InStock returns how many items of sku are on the shelf.
+func (w *Warehouse) InStock(sku string) int {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.stock[sku]
+}
