@@ -28,6 +28,10 @@ func logo(name string) thumbnail.Image {
 type studio struct {
 	probe *harness.Probe
 
+	// hold, if set, keeps the resize of a picture called slow.jpg waiting
+	// until the spec closes it; entered is closed when that resize starts.
+	hold, entered chan struct{}
+
 	mu      sync.Mutex // protects resized
 	resized []string   // names passed to Resize, in call order
 }
@@ -38,6 +42,10 @@ type studio struct {
 func newStudio() *studio { return &studio{probe: harness.NewProbe(2)} }
 
 func (s *studio) Resize(img thumbnail.Image) error {
+	if img.Name == "slow.jpg" && s.hold != nil {
+		close(s.entered)
+		<-s.hold
+	}
 	leave := s.probe.Enter()
 	defer leave()
 	s.mu.Lock()
@@ -96,6 +104,18 @@ var _ = Describe("ResizeAll", func() {
 		return out
 	}
 
+	// First, so that code that counts a goroutine out twice fails here, with
+	// one goroutine and nothing else in flight: the second Done panics.
+	Context("when the album holds a single photo", func() {
+		It("resizes it", func() {
+			lab.probe = harness.NewProbe(1) // one resize: nothing to meet
+			got := resizeAll([]thumbnail.Image{photo("beach.jpg")})
+
+			Expect(got.resized).To(Equal([]string{"beach.jpg"}))
+			Expect(got.errs).To(Equal([]error{nil}))
+		})
+	})
+
 	Context("when every picture is a large photo", func() {
 		It("resizes them all, at the same time", func() {
 			got := resizeAll([]thumbnail.Image{
@@ -145,6 +165,55 @@ var _ = Describe("ResizeAll", func() {
 
 			Expect(got.resized).To(BeEmpty())
 			Expect(got.errs).To(BeEmpty())
+		})
+	})
+
+	Context("when every picture is already small enough", func() {
+		It("returns, and resizes nothing", func() {
+			got := resizeAll([]thumbnail.Image{logo("logo.png"), logo("icon.png"), logo("badge.png")})
+
+			Expect(got.resized).To(BeEmpty())
+			Expect(got.errs).To(Equal([]error{nil, nil, nil}))
+		})
+	})
+
+	Context("when two albums are resized at the same time", func() {
+		It("gives each album its own errors", func() {
+			resize := lab.Resize
+			albums := [2][]thumbnail.Image{{photo("beach.jpg")}, {photo("corrupt-1.jpg")}}
+			var errs [2][]error
+			harness.MustFinish(func() {
+				harness.Stress(2, func(a int) {
+					errs[a] = thumbnail.ResizeAll(albums[a], resize)
+				})
+			})
+
+			Expect(errs[0]).To(Equal([]error{nil}), "the first album's errors")
+			Expect(errs[1]).To(HaveLen(1), "the second album's errors")
+			Expect(errs[1][0]).To(MatchError("corrupt-1.jpg: cannot decode"))
+			Expect(lab.Resized()).To(ConsistOf("beach.jpg", "corrupt-1.jpg"))
+		})
+	})
+
+	Context("while one picture takes a long time to resize", func() {
+		It("waits for it without spinning", func() {
+			lab.hold, lab.entered = make(chan struct{}), make(chan struct{})
+			release := sync.OnceFunc(func() { close(lab.hold) })
+			DeferCleanup(release) // also when the check fails: let the resize finish
+
+			album := []thumbnail.Image{photo("slow.jpg"), photo("pier.jpg")}
+			resize := lab.Resize
+			result := make(chan []error, 1)
+			go func() { result <- thumbnail.ResizeAll(album, resize) }()
+			harness.MustFinish(func() { <-lab.entered })
+
+			// ResizeAll has nothing to do until the resize returns: it
+			// should be parked, not polling.
+			harness.ExpectNoBusyWait()
+			release()
+			var errs []error
+			harness.MustFinish(func() { errs = <-result })
+			Expect(errs).To(Equal([]error{nil, nil}))
 		})
 	})
 })

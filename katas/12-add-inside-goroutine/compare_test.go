@@ -138,4 +138,68 @@ var _ = Describe("Compare", func() {
 			Expect(asked).To(BeZero())
 		})
 	})
+
+	Context("when only one shop sells the product", func() {
+		BeforeEach(func() {
+			m = newMarket(1)
+		})
+
+		It("returns its price, once it has answered", func() {
+			got, asked := m.compare()
+			Expect(got).To(Equal(m.want), "Compare returned before the shop had answered: %d of 1 had been asked", asked)
+		})
+	})
+
+	Context("when two pages compare prices at the same time", func() {
+		It("gives each page the prices of its own shops", func() {
+			// Each page's limiter stays shut until its Compare has returned,
+			// or until harness.ProbeWait has passed, as in compare above.
+			a, b := newMarket(3), newMarket(4)
+			var got [2][]int
+			harness.MustFinish(func() {
+				harness.Stress(2, func(i int) {
+					m := []*market{a, b}[i]
+					returned := make(chan struct{})
+					go func() {
+						defer close(m.ticks)
+						select {
+						case <-returned:
+						case <-time.After(harness.ProbeWait):
+						}
+					}()
+					prices := pricecheck.Compare(m.shops, m.ticks, m.quote)
+					got[i] = append([]int(nil), prices...)
+					close(returned)
+				})
+			})
+			Expect(got[0]).To(Equal(a.want), "the first page's prices")
+			Expect(got[1]).To(Equal(b.want), "the second page's prices")
+		})
+	})
+
+	Context("while the shops wait for their turn", func() {
+		BeforeEach(func() {
+			m = newMarket(3)
+		})
+
+		It("waits for them without spinning", func() {
+			open := sync.OnceFunc(func() { close(m.ticks) })
+			DeferCleanup(open) // also when the check fails: let the shops answer
+
+			shops, ticks, quote := m.shops, m.ticks, m.quote
+			result := make(chan []int, 1)
+			go func() {
+				prices := pricecheck.Compare(shops, ticks, quote)
+				result <- append([]int(nil), prices...)
+			}()
+
+			// Nothing can happen until the limiter gives a turn: Compare and
+			// its goroutines should be parked, not polling.
+			harness.ExpectNoBusyWait()
+			open()
+			var got []int
+			harness.MustFinish(func() { got = <-result })
+			Expect(got).To(Equal(m.want), "Compare returned before every shop had answered")
+		})
+	})
 })

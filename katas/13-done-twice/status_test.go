@@ -2,6 +2,7 @@ package status_test
 
 import (
 	"errors"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -22,6 +23,10 @@ type cluster struct {
 	latency map[string]time.Duration // hosts that answer; read-only once built
 	want    []status.Report          // what CheckAll should return
 	probe   *harness.Probe
+
+	// hold, if set, keeps the ping of a host called slow-db until the spec
+	// closes it; entered is closed when that ping starts.
+	hold, entered chan struct{}
 }
 
 // newCluster returns a cluster of the given hosts, in order: a host whose
@@ -49,6 +54,10 @@ func newCluster(hosts ...string) *cluster {
 // ping is the work function handed to CheckAll: it sends nothing over the
 // network, but answers as the host would.
 func (c *cluster) ping(host string) (time.Duration, error) {
+	if host == "slow-db" && c.hold != nil {
+		close(c.entered)
+		<-c.hold
+	}
 	leave := c.probe.Enter()
 	defer leave()
 	if d, ok := c.latency[host]; ok {
@@ -109,6 +118,46 @@ var _ = Describe("CheckAll", func() {
 
 		It("returns an empty report", func() {
 			Expect(c.checkAll()).To(BeEmpty())
+		})
+	})
+
+	Context("when two pages check their clusters at the same time", func() {
+		It("gives each page the reports of its own hosts", func() {
+			a, b := newCluster("db-1", "down-cache-1"), newCluster("down-web-1", "web-2", "web-3")
+			var got [2][]status.Report
+			harness.MustFinish(func() {
+				harness.Stress(2, func(i int) {
+					c := []*cluster{a, b}[i]
+					got[i] = status.CheckAll(c.hosts, c.ping)
+				})
+			})
+			Expect(got[0]).To(Equal(a.want), "the first page's reports")
+			Expect(got[1]).To(Equal(b.want), "the second page's reports")
+		})
+	})
+
+	Context("while a host is slow to answer", func() {
+		BeforeEach(func() {
+			c = newCluster("slow-db", "web-1")
+		})
+
+		It("waits for it without spinning", func() {
+			c.hold, c.entered = make(chan struct{}), make(chan struct{})
+			release := sync.OnceFunc(func() { close(c.hold) })
+			DeferCleanup(release) // also when the check fails: let the ping finish
+
+			hosts, ping, entered := c.hosts, c.ping, c.entered
+			result := make(chan []status.Report, 1)
+			go func() { result <- status.CheckAll(hosts, ping) }()
+			harness.MustFinish(func() { <-entered })
+
+			// CheckAll has nothing to do until the slow ping returns: it
+			// should be parked, not polling.
+			harness.ExpectNoBusyWait()
+			release()
+			var got []status.Report
+			harness.MustFinish(func() { got = <-result })
+			Expect(got).To(Equal(c.want))
 		})
 	})
 })

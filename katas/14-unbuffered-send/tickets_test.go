@@ -10,8 +10,8 @@ import (
 	tickets "github.com/racekatas/racekatas/katas/14-unbuffered-send"
 )
 
-// rush is how many orders arrive at once in the busy spec: more tickets than
-// any small buffer can hold.
+// rush is the fewest orders that arrive at once in the busy spec: more
+// tickets than any small buffer can hold.
 const rush = 500
 
 // cook receives tickets until the channel is closed, as the line cook does,
@@ -58,19 +58,48 @@ var _ = Describe("Numbered", func() {
 		})
 	})
 
-	Context("when a rush brings many orders", func() {
-		BeforeEach(func() {
-			orders = make([]string, rush)
-			want = make([]tickets.Ticket, rush)
-			for i := range rush {
+	Context("when a rush brings more orders than the channel can hold", func() {
+		It("prints them all, then closes the channel", func() {
+			// However big a buffer is, a rush can outgrow it. The channel
+			// Numbered returns for a single order shows how much room this
+			// code gives a channel; the rush then brings one ticket more than
+			// that, and never fewer than rush. Code whose buffer grows with
+			// the orders, or whose sends wait on a goroutine of their own,
+			// prints them all; a fixed buffer fills up before Numbered
+			// returns. The cook stops only once the channel is closed.
+			var room int
+			harness.MustFinish(func() {
+				ch := tickets.Numbered([]string{"bread"})
+				room = cap(ch)
+				cook(ch)
+			})
+
+			n := max(rush, room+1)
+			orders, want := make([]string, n), make([]tickets.Ticket, n)
+			for i := range n {
 				orders[i] = fmt.Sprintf("table %d", i+1)
 				want[i] = tickets.Ticket{No: i + 1, Order: orders[i]}
 			}
+			Expect(printAll(orders)).To(Equal(want), "a rush of %d orders", n)
 		})
+	})
 
-		It("prints them all, then closes the channel", func() {
-			// The cook stops only once the channel is closed.
-			Expect(printAll(orders)).To(Equal(want))
+	Context("when two kitchens print their tickets at the same time", func() {
+		It("gives each cook its own tickets, numbered from 1 in order", func() {
+			var got [2][]tickets.Ticket
+			harness.MustFinish(func() {
+				harness.Stress(2, func(k int) {
+					got[k] = cook(tickets.Numbered([]string{
+						fmt.Sprintf("kitchen %d: soup", k), fmt.Sprintf("kitchen %d: pie", k),
+					}))
+				})
+			})
+			for k := range got {
+				Expect(got[k]).To(Equal([]tickets.Ticket{
+					{No: 1, Order: fmt.Sprintf("kitchen %d: soup", k)},
+					{No: 2, Order: fmt.Sprintf("kitchen %d: pie", k)},
+				}), "kitchen %d", k)
+			}
 		})
 	})
 

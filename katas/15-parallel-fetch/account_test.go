@@ -2,6 +2,8 @@ package account_test
 
 import (
 	"errors"
+	"fmt"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -33,30 +35,48 @@ type services struct {
 	// flight, and Max tells whether the two ran at the same time.
 	together *harness.Probe
 
-	// returned is the gate where a fetch that outlives the other service's
-	// failure waits before it answers. The spec walks through it once Load
-	// has returned, which opens it: the late answer comes when Load is no
-	// longer receiving. A Load that waits for both answers before it returns
-	// the error is fine too: its late fetch goes through after
-	// harness.ProbeWait.
-	returned *harness.Probe
+	// failedBy carries the id of the goroutine that ran the failing fetch,
+	// and release holds the other fetch back until that goroutine has ended:
+	// until the error is on its way to Load (or, on an unbuffered channel,
+	// in Load's hands). See load.
+	failedBy chan int
+	lateBy   chan int
+	release  chan struct{}
 }
 
 func newServices() *services {
-	return &services{together: harness.NewProbe(2), returned: harness.NewProbe(2)}
+	return &services{
+		together: harness.NewProbe(2),
+		failedBy: make(chan int, 1),
+		lateBy:   make(chan int, 1),
+		release:  make(chan struct{}),
+	}
 }
 
 func (s *services) failing() bool { return s.profileErr != nil || s.ordersErr != nil }
+
+// fail is what the failing service does: it names its goroutine and returns.
+func (s *services) fail(err error) error {
+	s.failedBy <- harness.GoroutineID()
+	return err
+}
+
+// answerLate is what the other service does: it names its goroutine and
+// waits for the helper in load to let it answer.
+func (s *services) answerLate() {
+	s.lateBy <- harness.GoroutineID()
+	<-s.release
+}
 
 // Profile is the user service.
 func (s *services) Profile(user string) (account.Profile, error) {
 	leave := s.together.Enter()
 	defer leave()
 	if s.profileErr != nil {
-		return account.Profile{}, s.profileErr
+		return account.Profile{}, s.fail(s.profileErr)
 	}
 	if s.ordersErr != nil {
-		s.returned.Enter()()
+		s.answerLate()
 	}
 	return account.Profile{ID: user, Name: ada.Name}, nil
 }
@@ -66,24 +86,92 @@ func (s *services) Orders(string) ([]account.Order, error) {
 	leave := s.together.Enter()
 	defer leave()
 	if s.ordersErr != nil {
-		return nil, s.ordersErr
+		return nil, s.fail(s.ordersErr)
 	}
 	if s.profileErr != nil {
-		s.returned.Enter()()
+		s.answerLate()
 	}
 	return adaOrders, nil
 }
 
-// load calls Load under the deadlock watchdog and, if a service fails,
-// then lets the other one answer.
+// load calls Load under the deadlock watchdog. If a service fails, a helper
+// lets the other service answer as soon as the failing fetch's goroutine has
+// ended, which is when Load has its error (or, on a buffered channel, soon
+// before). The helper learns that by looking at the goroutine, which orders
+// nothing: the late answer then comes while Load is returning, with nothing
+// in Load's code ordered before or after it. A channel that Load closes on
+// its way out meets that send as a data race, or a panic; a sender that no
+// one is left to receive from is a leak; a buffered slot takes the answer.
+// A Load that waits for both answers before it returns the error gets the
+// late one too.
+//
+// The goroutine that ran Load stays alive until the late answer has been
+// sent (or half of harness.ProbeWait has passed): the race detector may take
+// a goroutine that starts after another has ended for its continuation, and
+// would then see Load's last steps as ordered before the late send.
 func (s *services) load(user string) (page account.Page, err error) {
 	GinkgoHelper()
-	harness.MustFinish(func() { page, err = account.Load(user, s.Profile, s.Orders) })
-	if s.failing() {
-		s.returned.Enter()()
-	}
+	loader := make(chan int, 1) // the id of the goroutine that runs Load
+	helped := make(chan struct{})
+	go func() {
+		defer GinkgoRecover()
+		defer close(helped)
+		if !s.failing() {
+			close(s.release)
+			return
+		}
+		self := <-loader
+		deadline := time.Now().Add(2 * harness.ProbeWait)
+		select {
+		case id := <-s.failedBy:
+			if id != self { // Load fetches on goroutines of its own
+				untilEnded(id, time.Until(deadline))
+			}
+		case <-time.After(time.Until(deadline)):
+			// The failing fetch has not run: code that fetches one after
+			// the other is waiting for this one first.
+		}
+		close(s.release)
+		select {
+		case id := <-s.lateBy:
+			if id != self {
+				untilEnded(id, harness.ProbeWait/2)
+			}
+		case <-time.After(harness.ProbeWait / 2): // the late fetch never ran
+		}
+	}()
+	harness.MustFinish(func() {
+		loader <- harness.GoroutineID()
+		page, err = account.Load(user, s.Profile, s.Orders)
+		<-helped
+	})
 	return page, err
 }
+
+// untilEnded returns once goroutine id has ended, or after bound.
+func untilEnded(id int, bound time.Duration) {
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(bound)
+	for harness.GoroutineState(id) != "" {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// instantProfile and instantOrders are services that answer at once: no
+// probe, no gate.
+func instantProfile(user string) (account.Profile, error) {
+	return account.Profile{ID: user, Name: ada.Name}, nil
+}
+
+func instantOrders(string) ([]account.Order, error) { return adaOrders, nil }
+
+// crowd is how many pages load at once in the busy spec.
+const crowd = 300
 
 // Every spec ends with the leak check: it fails the spec with "LEAK:" if a
 // goroutine that Load started is still running half a second later.
@@ -101,6 +189,25 @@ var _ = Describe("Load", func() {
 			Expect(page).To(Equal(account.Page{Profile: ada, Orders: adaOrders}))
 			Expect(svc.together.Max()).To(Equal(2),
 				"the fetches ran one after the other: the page waits for both delays added up")
+		})
+	})
+
+	Context("when many customers open their page at once, and both services answer at once", func() {
+		It("shows every page whole", func() {
+			// Instant answers arrive while Load may still be on its way to its
+			// receive, or between its first answer and its second: an answer
+			// must wait for Load there, not be dropped.
+			var pages [crowd]account.Page
+			harness.MustFinish(func() {
+				harness.Stress(crowd, func(i int) {
+					page, err := account.Load(fmt.Sprintf("u%d", i), instantProfile, instantOrders)
+					Expect(err).NotTo(HaveOccurred())
+					pages[i] = page
+				})
+			})
+			for i, page := range pages {
+				Expect(page).To(Equal(account.Page{Profile: account.Profile{ID: fmt.Sprintf("u%d", i), Name: ada.Name}, Orders: adaOrders}))
+			}
 		})
 	})
 

@@ -2,7 +2,10 @@ package fare_test
 
 import (
 	"errors"
+	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -19,10 +22,11 @@ var errNoSuchFlight = errors.New("no such flight")
 type airline struct {
 	fares map[string]int // the fare of each flight it knows, in cents; read-only
 
-	// late, if not nil, holds every answer back until the spec closes it,
-	// which it does once Quote has returned: the airline then answers only
-	// after Quote has given up on it.
-	late chan struct{}
+	// late, if not nil, holds every answer back until quote closes it, once
+	// Quote has given up: the airline then answers after the timeout. lateBy
+	// carries the id of the goroutine that is held.
+	late   chan struct{}
+	lateBy chan int
 
 	mu    sync.Mutex // protects asked
 	asked []string   // the flights it was asked about
@@ -38,6 +42,7 @@ func (a *airline) Fare(flight string) (int, error) {
 	a.asked = append(a.asked, flight)
 	a.mu.Unlock()
 	if a.late != nil {
+		a.lateBy <- harness.GoroutineID()
 		<-a.late
 	}
 	cents, ok := a.fares[flight]
@@ -53,16 +58,67 @@ func (a *airline) Asked() []string {
 	return append([]string(nil), a.asked...)
 }
 
-// quote calls Quote under the deadlock watchdog and, once it has returned,
-// lets a late airline answer.
+// quote calls Quote under the deadlock watchdog.
+//
+// A late airline answers as soon as Quote has given up: a helper watches the
+// goroutine that runs Quote and lets the airline go once Quote has returned.
+// Watching orders nothing, so nothing in Quote's code is ordered before the
+// late answer: a channel that Quote closed on its way out meets that send as
+// a data race or a panic; an unbuffered send with no one left to receive is a
+// leak; a buffered slot takes the answer.
+//
+// The goroutine that ran Quote stays alive until the late answer has been
+// sent (or half of harness.ProbeWait has passed): the race detector may take a
+// goroutine that starts after another has ended for its continuation, and
+// would then see Quote's last steps as ordered before the late send.
 func (a *airline) quote(flight string) (cents int, err error) {
 	GinkgoHelper()
-	harness.MustFinish(func() { cents, err = fare.Quote(flight, a.Fare) })
-	if a.late != nil {
-		close(a.late)
+	if a.late == nil {
+		harness.MustFinish(func() { cents, err = fare.Quote(flight, a.Fare) })
+		return cents, err
 	}
+	quoter := make(chan int, 1)
+	helped := make(chan struct{})
+	go func() {
+		defer GinkgoRecover()
+		defer close(helped)
+		id := <-quoter
+		// Quote has returned once its goroutine waits for helped.
+		until(func() bool { return harness.GoroutineState(id) == "chan receive" }, harness.DeadlockBound)
+		close(a.late)
+		select {
+		case held := <-a.lateBy:
+			until(func() bool { return harness.GoroutineState(held) == "" }, harness.ProbeWait/2)
+		case <-time.After(harness.ProbeWait / 2): // the airline was never asked
+		}
+	}()
+	// Quote, the wait for it to give up, and the late answer: the watchdog
+	// allows twice its usual bound for the three.
+	harness.MustFinishWithin(2*harness.DeadlockBound, func() {
+		quoter <- harness.GoroutineID()
+		cents, err = fare.Quote(flight, a.Fare)
+		<-helped
+	})
 	return cents, err
 }
+
+// until returns once done reports true, or after bound.
+func until(done func() bool, bound time.Duration) {
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(bound)
+	for !done() {
+		select {
+		case <-tick.C:
+		case <-deadline:
+			return
+		}
+	}
+}
+
+// pages is the most quotes the busy spec asks for, one after another; its
+// time budget ends it much sooner.
+const pages = 100000
 
 // Every spec ends with the leak check: it fails the spec with "LEAK:" if a
 // goroutine that Quote started is still running half a second later.
@@ -87,9 +143,47 @@ var _ = Describe("Quote", func() {
 		})
 	})
 
+	Context("when the airline answers at once, page after page", func() {
+		It("returns every fare", func() {
+			// An instant answer may come while Quote is still on its way to
+			// its wait: the answer must wait for Quote there, not be dropped.
+			// One quote at a time leaves the other cores idle, so the
+			// airline's goroutine often starts on one of them at once.
+			//
+			// Whether that instant comes depends on the scheduler: the spec
+			// asks for up to pages quotes, for one and a half times the
+			// watchdog's usual bound (and the watchdog waits twice that).
+			// A timeout counts only when it cannot be the machine's fault:
+			// the airline answered early, and Quote gave up on time. On a
+			// machine too busy to run Quote's goroutines for a tenth of a
+			// second, a correct Quote can time out too.
+			var answeredAt atomic.Int64 // when the airline answered, in ns since the epoch
+			instant := func(string) (int, error) {
+				answeredAt.Store(time.Now().UnixNano())
+				return 18900, nil
+			}
+			harness.MustFinishWithin(3*harness.DeadlockBound, func() {
+				deadline := time.Now().Add(3 * harness.DeadlockBound / 2)
+				for i := 0; i < pages && time.Now().Before(deadline); i++ {
+					answeredAt.Store(0)
+					start := time.Now()
+					cents, err := fare.Quote(fmt.Sprintf("LH %d", i), instant)
+					if errors.Is(err, fare.ErrTimeout) {
+						answered := time.Unix(0, answeredAt.Load()).Sub(start)
+						if answeredAt.Load() == 0 || answered > fare.Patience/2 || time.Since(start) > fare.Patience*6/5 {
+							continue // too busy a machine to tell
+						}
+					}
+					Expect(err).NotTo(HaveOccurred(), "the fare of page %d, which the airline gave at once", i+1)
+					Expect(cents).To(Equal(18900), "page %d", i+1)
+				}
+			})
+		})
+	})
+
 	Context("when the airline answers only after Quote has given up", func() {
 		BeforeEach(func() {
-			air.late = make(chan struct{})
+			air.late, air.lateBy = make(chan struct{}), make(chan int, 1)
 		})
 
 		It("returns ErrTimeout, and lets the late answer's goroutine finish", func() {

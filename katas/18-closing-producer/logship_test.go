@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -20,6 +21,11 @@ type fakeLog struct {
 	lines []string        // read-only once made
 	after <-chan struct{} // if set, Next waits until it is closed
 	probe *harness.Probe  // if set, every Next enters it
+
+	// slowClose, if set, makes Close take a while: until slowClose is
+	// closed, or harness.ProbeWait has passed. Close counts only once it
+	// has finished.
+	slowClose <-chan struct{}
 
 	mu     sync.Mutex // protects read and closes
 	read   int        // lines Next has returned
@@ -55,6 +61,12 @@ func (l *fakeLog) Next() (string, bool) {
 }
 
 func (l *fakeLog) Close() {
+	if l.slowClose != nil {
+		select {
+		case <-l.slowClose:
+		case <-time.After(harness.ProbeWait):
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.closes++
@@ -143,6 +155,56 @@ var _ = Describe("Ship", func() {
 
 			Expect(access.probe.Max()).To(BeNumerically(">=", 2), "access.log and audit.log were read one after the other")
 			Expect(got).To(HaveLen(8))
+		})
+	})
+
+	Context("when closing a log takes a while", func() {
+		It("closes every log before it closes the channel", func() {
+			// Each Close waits until the spec has looked (or ProbeWait has
+			// passed): code that closes the channel only after every Close
+			// has returned keeps the indexer waiting meanwhile; code that
+			// closes it sooner lets the indexer see a log not yet closed.
+			looked := make(chan struct{})
+			DeferCleanup(func() { close(looked) })
+			app, access = newLog("app.log", 2), newLog("access.log", 3)
+			app.slowClose, access.slowClose = looked, looked
+
+			Expect(ship(app, access)).To(HaveLen(5))
+			for _, l := range []*fakeLog{app, access} {
+				Expect(l.Closes()).To(Equal(1), "calls to Close on %s that had returned when the channel was closed", l.name)
+			}
+		})
+	})
+
+	Context("when there are no logs to ship", func() {
+		It("closes the channel, with nothing in it", func() {
+			Expect(ship()).To(BeEmpty())
+		})
+	})
+
+	Context("while every log waits for its next line", func() {
+		It("waits without spinning", func() {
+			// Nothing can happen until the logs have lines: the readers and
+			// whoever closes the channel should be parked, not polling.
+			ready := make(chan struct{})
+			release := sync.OnceFunc(func() { close(ready) })
+			DeferCleanup(release) // also when the check fails: let everyone finish
+			app, access = newLog("app.log", 1), newLog("access.log", 1)
+			app.after, access.after = ready, ready
+			in := []logship.Log{app, access}
+
+			shipped := make(chan []string, 1)
+			go func() {
+				var got []string
+				for line := range logship.Ship(in) {
+					got = append(got, line)
+				}
+				shipped <- got
+			}()
+
+			harness.ExpectNoBusyWait()
+			release()
+			harness.MustFinish(func() { Expect(<-shipped).To(HaveLen(2)) })
 		})
 	})
 })

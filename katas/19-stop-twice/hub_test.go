@@ -1,7 +1,9 @@
 package hub_test
 
 import (
+	"runtime"
 	"sync"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -57,6 +59,13 @@ func (r *room) Delivered() []string {
 	defer r.mu.Unlock()
 	return append([]string(nil), r.got...)
 }
+
+// fleet is how many hubs the busiest spec stops in each round, and
+// stoppers how many callers stop each of them at the same time.
+const (
+	fleet    = 1000
+	stoppers = 16
+)
 
 var _ = Describe("Hub", func() {
 	var r *room
@@ -135,6 +144,57 @@ var _ = Describe("Hub", func() {
 			})
 			harness.MustFinish(h.Stop)
 			Expect(h.Done()).To(BeClosed())
+		})
+	})
+
+	Context("when thousands of hubs are each stopped by several callers at once", func() {
+		It("stops every hub once, and every call returns", func() {
+			// Two Stops that meet between "is it stopped?" and "stop it" both
+			// stop it. One pair rarely meets there, so stoppers callers walk
+			// fleets of hubs, all in the same order, round after round, for
+			// as long as the watchdog's usual bound (and the watchdog waits
+			// twice that). There are more threads than
+			// cores: the operating system suspends callers wherever they
+			// are, between the look and the close too, while callers that
+			// are behind walk on past the same hub.
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(stoppers))
+			r.letGo()
+			mine := r.hub
+			harness.MustFinishWithin(2*harness.DeadlockBound, func() {
+				var all []*hub.Hub
+				deadline := time.Now().Add(harness.DeadlockBound)
+				for round := 0; round == 0 || time.Now().Before(deadline); round++ {
+					hubs := make([]*hub.Hub, fleet)
+					harness.Stress(stoppers, func(g int) {
+						for i := g; i < fleet; i += stoppers {
+							hubs[i] = hub.Start(func(string) {})
+						}
+					})
+					if round == 0 {
+						hubs = append(hubs, mine)
+					}
+					harness.Stress(stoppers, func(int) {
+						for _, h := range hubs {
+							h.Stop()
+						}
+					})
+					all = append(all, hubs...)
+				}
+				for _, h := range all {
+					<-h.Done()
+				}
+			})
+		})
+	})
+
+	Context("while nobody publishes", func() {
+		It("waits for a message without spinning", func() {
+			h := r.hub
+			harness.ExpectNoBusyWait()
+			harness.MustFinish(func() {
+				h.Stop()
+				<-h.Done()
+			})
 		})
 	})
 })

@@ -2,6 +2,7 @@ package ballot_test
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -27,7 +28,15 @@ type station struct {
 	box   *ballot.Box
 	probe *harness.Probe // every check enters it
 	want  []ballot.Ballot
+
+	// hold, if set, keeps the check of the voter called late at the town
+	// hall until the spec closes it.
+	hold chan struct{}
 }
+
+// late is the voter whose check is still at the town hall when the polls
+// close, in the spec that holds one back.
+const late = "voter-late"
 
 // newStation opens a box with room for every vote of the day. Its probe opens
 // its gate once two checks are in flight at once: ballots checked side by
@@ -41,6 +50,10 @@ func newStation() *station {
 // check is the register handed to the box: it finds every voter, and hands
 // the vote back as a Ballot.
 func (s *station) check(voter, choice string) ballot.Ballot {
+	if voter == late && s.hold != nil {
+		<-s.hold
+		return ballot.Ballot{Voter: voter, Choice: choice}
+	}
 	leave := s.probe.Enter()
 	defer leave()
 	return ballot.Ballot{Voter: voter, Choice: choice}
@@ -103,6 +116,49 @@ var _ = Describe("Box", func() {
 			Expect(s.closeAndCount()).To(ConsistOf(s.want))
 			Expect(s.probe.Max()).To(BeNumerically(">=", 2),
 				"the votes were checked one after another: one slow check would hold up the queue")
+		})
+	})
+
+	Context("when the polls close while a ballot is still being checked", func() {
+		It("waits for that ballot, without spinning, and counts it", func() {
+			s.hold = make(chan struct{})
+			release := sync.OnceFunc(func() { close(s.hold) })
+			DeferCleanup(release) // also when a check below fails
+
+			s.vote(voters - 1)
+			s.inTheBox(voters - 1)
+			box := s.box
+			harness.MustFinish(func() { box.Cast(late, "yes") })
+			s.want = append(s.want, ballot.Ballot{Voter: late, Choice: "yes"})
+
+			// The polls close: Close has to wait for the late ballot. The spec
+			// checks that nothing spins meanwhile, watches Close's goroutine
+			// until it is parked (or done), which orders nothing, and only
+			// then lets the late check answer: a Close that did not wait has
+			// sealed the box before that ballot arrives.
+			closer := make(chan int, 1)
+			closed := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(closed)
+				closer <- harness.GoroutineID()
+				box.Close()
+			}()
+			id := <-closer
+			harness.ExpectNoBusyWait()
+			Eventually(func() string { return harness.GoroutineState(id) }).
+				WithTimeout(harness.ProbeWait).WithPolling(time.Millisecond).
+				ShouldNot(BeElementOf("running", "runnable"), "Close should wait, parked, for the ballot being checked")
+			release()
+
+			harness.MustFinish(func() { <-closed })
+			var counted []ballot.Ballot
+			harness.MustFinish(func() {
+				for b := range box.Ballots() {
+					counted = append(counted, b)
+				}
+			})
+			Expect(counted).To(ConsistOf(s.want), "the ballots in the box; %s's was cast before the polls closed", late)
 		})
 	})
 
