@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -55,17 +56,20 @@ func ExpectNoBusyWaitWithin(window time.Duration) {
 // samples; "" if none.
 func busyReport(window time.Duration, keep func(string) bool) string {
 	self := GoroutineID() // the one taking the samples is always running
-	busy := runningLooks(busySamples, window/busySamples, func(g stack.Goroutine) bool {
+	busy, last := runningLooks(busySamples, window/busySamples, func(g stack.Goroutine) bool {
 		_, ok := firstFrame(g, keep)
 		return ok && g.ID != self
 	})
 	var lines []string
-	for _, g := range allGoroutines() {
-		f, ok := firstFrame(g, keep)
-		if n := busy[g.ID]; ok && float64(n) >= busyShare*busySamples {
-			lines = append(lines, fmt.Sprintf("  %s (running in %d of %d looks over %s)", describeGoroutine(g, f), n, busySamples, window))
+	for id, n := range busy {
+		if float64(n) < busyShare*busySamples {
+			continue
 		}
+		g := last[id]
+		f, _ := firstFrame(g, keep)
+		lines = append(lines, fmt.Sprintf("  %s (running in %d of %d looks over %s)", describeGoroutine(g, f), n, busySamples, window))
 	}
+	sort.Strings(lines)
 	if len(lines) == 0 {
 		return ""
 	}

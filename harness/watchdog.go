@@ -137,15 +137,17 @@ func isRunning(state string) bool { return state == "running" || state == "runna
 // busyLooks counts, for each goroutine in ids, in how many of spinLooks
 // looks it was running or runnable.
 func busyLooks(ids map[int]bool) map[int]int {
-	return runningLooks(spinLooks, spinGap, func(g stack.Goroutine) bool { return ids[g.ID] })
+	busy, _ := runningLooks(spinLooks, spinGap, func(g stack.Goroutine) bool { return ids[g.ID] })
+	return busy
 }
 
 // runningLooks dumps the goroutines looks times, gap apart, and counts for
 // each goroutine that want accepts in how many dumps it was running or
-// runnable. ExpectNoBusyWait and the watchdog both tell spinners from parked
-// goroutines this way.
-func runningLooks(looks int, gap time.Duration, want func(stack.Goroutine) bool) map[int]int {
-	busy := map[int]int{}
+// runnable; last holds each such goroutine as last seen running, so that one
+// that ended during the looks can still be named. ExpectNoBusyWait and the
+// watchdog both tell spinners from parked goroutines this way.
+func runningLooks(looks int, gap time.Duration, want func(stack.Goroutine) bool) (busy map[int]int, last map[int]stack.Goroutine) {
+	busy, last = map[int]int{}, map[int]stack.Goroutine{}
 	for i := range looks {
 		if i > 0 {
 			time.Sleep(gap)
@@ -153,10 +155,11 @@ func runningLooks(looks int, gap time.Duration, want func(stack.Goroutine) bool)
 		for _, g := range allGoroutines() {
 			if want(g) && isRunning(g.State) {
 				busy[g.ID]++
+				last[g.ID] = g
 			}
 		}
 	}
-	return busy
+	return busy, last
 }
 
 // deadlockReport lists the goroutines that are new since before and stuck in
