@@ -1,6 +1,12 @@
 package bank_test
 
 import (
+	"errors"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -80,6 +86,120 @@ func expectAllWentThrough(errs []error) {
 	}
 }
 
+// startTransfer runs one transfer on a goroutine of its own and returns that
+// goroutine's id, and a channel that delivers the transfer's error once it
+// has returned.
+func startTransfer(teller *bank.Bank, p payment) (id int, result <-chan error) {
+	res := make(chan error, 1)
+	ids := make(chan int, 1)
+	go func() {
+		defer GinkgoRecover()
+		ids <- harness.GoroutineID()
+		res <- teller.Transfer(p.from, p.to, p.amount)
+	}()
+	return <-ids, res
+}
+
+// letGo closes release unless it is closed already.
+func letGo(release chan struct{}) {
+	select {
+	case <-release:
+	default:
+		close(release)
+	}
+}
+
+// waitParkedOrDone returns once goroutine id is parked on a lock or a
+// channel, or has ended, or after half a second: a goroutine that spins
+// never parks, and is left for harness.ExpectNoBusyWait to catch. It only
+// looks: it orders nothing, so it hides no race.
+func waitParkedOrDone(id int) {
+	parked := []string{"sync.Mutex.Lock", "sync.RWMutex", "chan send", "chan receive", "select", "semacquire", "sync.Cond.Wait"}
+	for deadline := time.Now().Add(500 * time.Millisecond); time.Now().Before(deadline); runtime.Gosched() {
+		state := harness.GoroutineState(id)
+		if state == "" || slices.ContainsFunc(parked, func(s string) bool { return strings.HasPrefix(state, s) }) {
+			return
+		}
+	}
+}
+
+// twoPaymentsOneBalance has Bob, who holds the opening balance, pay Alice
+// and then Carol 600 each: he can afford one of them, not both. It lines the
+// payments up the way that catches a funds check made apart from the move:
+// Alice's account is held (by a payment from Alice to Dave, stopped in the
+// audit log) while Bob's payment to Alice is under way, so that payment waits
+// for her lock, after whatever check it makes before waiting; then Bob's
+// payment to Carol runs as far as it can; only then is Alice's account let
+// go. While the first payment waits for Alice, it must be parked, not
+// spinning. It returns the two payments' errors, Alice's first.
+func twoPaymentsOneBalance(br *branch) (toAlice, toCarol error) {
+	held := make(chan struct{})
+	release := make(chan struct{})
+	teller := bank.NewBank(func(fromID, toID, amount int) {
+		if fromID == br.alice.ID && toID == br.dave.ID {
+			close(held)
+			<-release
+		}
+	})
+	harness.MustFinishWithin(watchBound, func() {
+		_, aliceToDave := startTransfer(teller, payment{br.alice, br.dave, 100})
+		<-held
+		// If a check below fails, let go of Alice's account all the same:
+		// a payment left spinning for it would slow every later spec.
+		defer letGo(release)
+		first, bobToAlice := startTransfer(teller, payment{br.bob, br.alice, 600})
+		waitParkedOrDone(first)
+		// A payment that cannot have Alice's lock yet must wait for it
+		// without using a core.
+		harness.ExpectNoBusyWait()
+		second, bobToCarol := startTransfer(teller, payment{br.bob, br.carol, 600})
+		waitParkedOrDone(second)
+		letGo(release)
+		Expect(<-aliceToDave).To(Succeed(), "Alice's payment to Dave")
+		toAlice, toCarol = <-bobToAlice, <-bobToCarol
+	})
+	return toAlice, toCarol
+}
+
+// watchBound bounds a spec that also watches for busy waiting: the deadlock
+// bound, plus room for the look itself and for the bounded waits before it.
+const watchBound = harness.DeadlockBound + time.Second
+
+// queueBehindAHeldAccount pays first and then second, each on a goroutine of
+// its own, while Alice's account is held by a payment from Alice to Dave
+// that the audit log stops. Each payment is started only once the one before
+// it waits (or has finished), so they queue for Alice's lock in that order;
+// then Alice's account is let go. Whatever order a transfer takes its two
+// locks in, if that order comes from the arguments, one of the two
+// arrangements (first = Alice to Bob, or first = Bob to Alice) has the
+// payment at the head of the queue get Alice's lock and then wait for Bob's,
+// which the other payment took while it queued: the cycle, on every run.
+func queueBehindAHeldAccount(br *branch, first, second payment) []error {
+	GinkgoHelper()
+	held := make(chan struct{})
+	release := make(chan struct{})
+	teller := bank.NewBank(func(fromID, toID, amount int) {
+		if fromID == br.alice.ID && toID == br.dave.ID {
+			close(held)
+			<-release
+		}
+	})
+	errs := make([]error, 2)
+	harness.MustFinish(func() {
+		_, aliceToDave := startTransfer(teller, payment{br.alice, br.dave, 100})
+		<-held
+		defer letGo(release)
+		a, aDone := startTransfer(teller, first)
+		waitParkedOrDone(a)
+		b, bDone := startTransfer(teller, second)
+		waitParkedOrDone(b)
+		letGo(release)
+		Expect(<-aliceToDave).To(Succeed(), "Alice's payment to Dave")
+		errs[0], errs[1] = <-aDone, <-bDone
+	})
+	return errs
+}
+
 var _ = Describe("Transfer", func() {
 	var br *branch
 
@@ -150,6 +270,88 @@ var _ = Describe("Transfer", func() {
 					for j := i; j < len(payments); j += 6 {
 						p := payments[j]
 						errs[j] = teller.Transfer(p.from, p.to, p.amount)
+					}
+				})
+			})
+			expectAllWentThrough(errs)
+			Expect(br.balances()).To(Equal([]int{opening, opening, opening, opening}))
+		})
+	})
+
+	Context("when two payments in opposite directions queue behind a third", func() {
+		It("makes both, whichever queued first", func() {
+			aliceToBob := payment{from: br.alice, to: br.bob, amount: 30}
+			bobToAlice := payment{from: br.bob, to: br.alice, amount: 50}
+			expectAllWentThrough(queueBehindAHeldAccount(br, aliceToBob, bobToAlice))
+			expectAllWentThrough(queueBehindAHeldAccount(br, bobToAlice, aliceToBob))
+			Expect(br.balances()).To(Equal([]int{opening + 40 - 200, opening - 40, opening, opening + 200}))
+		})
+	})
+
+	Context("when a payer makes two payments at once and can afford only one", func() {
+		It("makes one, refuses the other, and never overdraws", func() {
+			toAlice, toCarol := twoPaymentsOneBalance(br)
+			Expect(br.bob.Balance()).To(BeNumerically(">=", 0), "Bob's account is overdrawn: both payments passed the funds check before either moved the money")
+			errs := []error{toAlice, toCarol}
+			Expect(slices.IndexFunc(errs, func(err error) bool { return err == nil })).NotTo(Equal(-1), "both payments were refused, though Bob could afford one")
+			Expect(slices.ContainsFunc(errs, func(err error) bool { return errors.Is(err, bank.ErrInsufficientFunds) })).To(BeTrue(),
+				"both payments went through, though Bob could afford only one: %v", errs)
+			Expect(br.bob.Balance()).To(Equal(opening - 600))
+			got := br.balances()
+			Expect(got[0]+got[1]+got[2]+got[3]).To(Equal(4*opening), "money appeared or vanished: %v", got)
+		})
+	})
+
+	Context("when a payer pays out exactly what it holds, and then tries again", func() {
+		It("makes the first payment, empties the account, and refuses the next two", func() {
+			var audited []int // amounts, in the order audited; one goroutine
+			teller := bank.NewBank(func(fromID, toID, amount int) { audited = append(audited, amount) })
+			var errs []error
+			a, b, c := br.alice, br.bob, br.carol
+			harness.MustFinish(func() {
+				errs = append(errs, teller.Transfer(a, b, opening), teller.Transfer(a, c, 1), teller.Transfer(a, b, 1))
+			})
+			Expect(errs[0]).NotTo(HaveOccurred(), "a payment of the whole balance was refused")
+			Expect(errs[1]).To(MatchError(bank.ErrInsufficientFunds), "a payment from an empty account")
+			Expect(errs[2]).To(MatchError(bank.ErrInsufficientFunds), "a second payment from an empty account")
+			Expect(br.balances()).To(Equal([]int{0, 2 * opening, opening, opening}))
+			Expect(audited).To(Equal([]int{opening}), "the audit log records every transfer that has the funds, and only those")
+		})
+	})
+
+	Context("when the bank keeps no audit log", func() {
+		It("still moves the money", func() {
+			teller := bank.NewBank(nil)
+			errs := payAtOnce(teller,
+				payment{from: br.alice, to: br.bob, amount: 30},
+				payment{from: br.bob, to: br.alice, amount: 50},
+			)
+			expectAllWentThrough(errs)
+			Expect(br.balances()).To(Equal([]int{opening + 20, opening - 20, opening, opening}))
+		})
+	})
+
+	Context("when balances are read while money moves", func() {
+		It("answers every read, and loses no money", func() {
+			// Two tellers move money between Alice and Bob while two
+			// readers ask for their balances.
+			teller, a, b := br.teller, br.alice, br.bob
+			errs := make([]error, 2)
+			harness.MustFinish(func() {
+				harness.Stress(4, func(i int) {
+					for range 50 {
+						switch i {
+						case 0:
+							if err := teller.Transfer(a, b, 1); err != nil {
+								errs[0] = err
+							}
+						case 1:
+							if err := teller.Transfer(b, a, 1); err != nil {
+								errs[1] = err
+							}
+						default:
+							_ = a.Balance() + b.Balance()
+						}
 					}
 				})
 			})

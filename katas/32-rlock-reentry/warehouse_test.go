@@ -3,6 +3,7 @@ package warehouse_test
 import (
 	"runtime"
 	"strings"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -125,6 +126,73 @@ func waitsForLock(id int) bool {
 	return strings.HasPrefix(state, "sync.RWMutex.Lock") || strings.HasPrefix(state, "sync.Mutex.Lock")
 }
 
+// countWhileForkliftWaits runs one audit that stops at its first line, has a
+// forklift arrive and wait for the lock, and then has a clerk Count bin A1
+// on a goroutine of its own. The audit goes on once the clerk is parked (or
+// has its answer); while the clerk and the forklift wait, nobody may spin.
+// It returns what the clerk counted. Nothing but the lock orders the clerk's
+// read against the forklift's write: a Count that reads without the lock is
+// a data race the detector sees on every run.
+func (y *yard) countWhileForkliftWaits() (counted int) {
+	release := make(chan struct{})
+	arrived := make(chan (<-chan struct{}), 1) // the forklift's "moved"
+	reports := make(chan *report, 1)
+	go func() {
+		first := true
+		reports <- audit(y.w, func(string) {
+			if first {
+				first = false
+				arrived <- forkliftArrives(y.w)
+				<-release
+			}
+		})
+	}()
+	moved := <-arrived
+
+	// The clerk stays alive until the move is done: the race detector can
+	// lose track of the accesses of a goroutine that has ended.
+	counts := make(chan int, 1)
+	ids := make(chan int, 1)
+	finish := make(chan struct{})
+	go func() {
+		ids <- harness.GoroutineID()
+		counts <- y.w.Count("A1")
+		<-finish
+	}()
+	clerk := <-ids
+	for {
+		state := harness.GoroutineState(clerk)
+		if strings.HasPrefix(state, "chan receive") || strings.HasPrefix(state, "sync.RWMutex") || strings.HasPrefix(state, "sync.Mutex") {
+			break
+		}
+		runtime.Gosched()
+	}
+	harness.ExpectNoBusyWait()
+	close(release)
+	<-moved
+	close(finish)
+	y.reports = []*report{<-reports}
+	return <-counts
+}
+
+// countWhileMoving has two forklifts move 10 units back and forth between C3
+// and A1, twenty times each, while two clerks count both bins: every pair of
+// Move and Count calls, run at once.
+func (y *yard) countWhileMoving() {
+	harness.Stress(4, func(i int) {
+		for range 20 {
+			switch i {
+			case 0:
+				y.w.Move("C3", "A1", 10)
+			case 1:
+				y.w.Move("A1", "C3", 10)
+			default:
+				_ = y.w.Count("A1") + y.w.Count("C3")
+			}
+		}
+	})
+}
+
 var _ = Describe("Warehouse", func() {
 	var y *yard
 
@@ -160,6 +228,45 @@ var _ = Describe("Warehouse", func() {
 			Expect(r.lines).To(Or(Equal(before), Equal(after)), "the report shows no moment the warehouse was ever in")
 			Expect(y.w.Count("A1")).To(Equal(50), "the forklift's move is lost")
 			Expect(y.w.Count("C3")).To(Equal(25), "the forklift's move is lost")
+		})
+	})
+	Context("when a clerk counts a bin while a forklift waits for the audit", func() {
+		It("answers after the move, and the audit and the move both finish", func() {
+			var counted int
+			// The bound leaves room for the look for busy waiting.
+			harness.MustFinishWithin(harness.DeadlockBound+2*time.Second, func() { counted = y.countWhileForkliftWaits() })
+			Expect(counted).To(Or(Equal(40), Equal(50)), "A1 holds 40 before the move and 50 after it")
+			Expect(y.reports[0].total).To(Equal(everyUnit))
+			Expect(y.w.Count("A1")).To(Equal(50), "the forklift's move is lost")
+		})
+	})
+
+	Context("when clerks count bins while forklifts move units", func() {
+		It("answers every count and loses no unit", func() {
+			harness.MustFinish(y.countWhileMoving)
+			Expect(y.w.Count("A1")).To(Equal(40))
+			Expect(y.w.Count("C3")).To(Equal(35))
+		})
+	})
+
+	Context("when the warehouse is empty", func() {
+		It("audits no lines and a total of zero, counts zero, and takes in a first move", func() {
+			w := warehouse.New(map[string]int{})
+			var lines []line
+			var total, count int
+			harness.MustFinish(func() {
+				total = w.Audit(func(bin string, units int) { lines = append(lines, line{bin, units}) })
+				count = w.Count("A1")
+			})
+			Expect(lines).To(BeEmpty())
+			Expect(total).To(BeZero())
+			Expect(count).To(BeZero())
+			harness.MustFinish(func() {
+				w.Move("A1", "B2", 5)
+				total = w.Audit(func(bin string, units int) { lines = append(lines, line{bin, units}) })
+			})
+			Expect(lines).To(Equal([]line{{"A1", -5}, {"B2", 5}}))
+			Expect(total).To(BeZero())
 		})
 	})
 })

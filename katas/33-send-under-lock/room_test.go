@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -60,7 +61,9 @@ func (c *chat) everyoneReads() {
 func (c *chat) postToSlowMember() {
 	inbox := c.room.Join("ada")
 	poster, posted := startPoster(c.room, thread[:1])
-	waitParked(poster, posted, "chan send")
+	// Nobody reads yet: Post must wait for ada's client without using a
+	// core.
+	expectParked(poster, posted, "chan send")
 	select {
 	case <-posted:
 		c.early = true
@@ -78,6 +81,7 @@ func (c *chat) postToSlowMember() {
 func (c *chat) redrawAfterEachMessage() {
 	inbox := c.room.Join("ada")
 	poster, posted := startPoster(c.room, thread)
+	expectParked(poster, posted, "chan send")
 	var got []chatroom.Message
 	for range thread {
 		got = append(got, <-inbox)
@@ -95,6 +99,7 @@ func (c *chat) redrawAfterEachMessage() {
 func (c *chat) bobJoinsDuringDelivery() {
 	inbox := c.room.Join("ada")
 	poster, posted := startPoster(c.room, thread)
+	expectParked(poster, posted, "chan send")
 	var (
 		got, bobGot []chatroom.Message
 		bobDone     = make(chan struct{})
@@ -121,6 +126,50 @@ func (c *chat) bobJoinsDuringDelivery() {
 	<-posted
 	<-bobDone
 	c.received = [][]chatroom.Message{got, bobGot}
+}
+
+// postAtOnce has ada and bob join, their clients take every message, and
+// two posters post at the same moment, while carol joins and her client
+// takes whatever reaches her, and someone asks who is in the room: every
+// pair of Room's methods, run at once. It returns what ada and bob received.
+func (c *chat) postAtOnce() {
+	inboxes := []<-chan chatroom.Message{c.room.Join("ada"), c.room.Join("bob")}
+	c.received = make([][]chatroom.Message, len(inboxes))
+	var clients sync.WaitGroup
+	for i, inbox := range inboxes {
+		clients.Add(1)
+		go func() {
+			defer clients.Done()
+			for range thread[:2] {
+				c.received[i] = append(c.received[i], <-inbox)
+			}
+		}()
+	}
+	stop := make(chan struct{})
+	carolDone := make(chan struct{})
+	harness.Stress(4, func(i int) {
+		switch i {
+		case 0, 1:
+			c.room.Post(thread[i])
+		case 2:
+			carol := c.room.Join("carol")
+			go func() {
+				defer close(carolDone)
+				for {
+					select {
+					case <-carol:
+					case <-stop:
+						return
+					}
+				}
+			}()
+		case 3:
+			_ = c.room.Members()
+		}
+	})
+	close(stop)
+	<-carolDone
+	clients.Wait()
 }
 
 // startPoster posts msgs, one after another, on a goroutine of its own. It
@@ -156,6 +205,32 @@ func waitParked(id int, done <-chan struct{}, states ...string) {
 	}
 }
 
+// watchBound bounds a spec that also watches for busy waiting: the deadlock
+// bound, plus room for the look itself and the bounded wait before it.
+const watchBound = harness.DeadlockBound + time.Second
+
+// expectParked gives goroutine id up to half a second to park in one of states
+// (or to close done), then fails the spec if any goroutine of the code under
+// test keeps running instead of waiting. A goroutine that spins never parks:
+// the check comes after the bounded wait, so that a goroutine that is merely
+// slow to get there on a loaded machine is not mistaken for a spinner.
+func expectParked(id int, done <-chan struct{}, states ...string) {
+	GinkgoHelper()
+	deadline := time.Now().Add(500 * time.Millisecond)
+	for time.Now().Before(deadline) {
+		select {
+		case <-done:
+			return
+		default:
+		}
+		if slices.ContainsFunc(states, func(s string) bool { return strings.HasPrefix(harness.GoroutineState(id), s) }) {
+			break
+		}
+		runtime.Gosched()
+	}
+	harness.ExpectNoBusyWait()
+}
+
 var _ = Describe("Room", func() {
 	var c *chat
 
@@ -173,7 +248,7 @@ var _ = Describe("Room", func() {
 
 	Context("when a member is slow to take a message", func() {
 		It("returns from Post only once the member has it", func() {
-			harness.MustFinish(c.postToSlowMember)
+			harness.MustFinishWithin(watchBound, c.postToSlowMember)
 			Expect(c.early).To(BeFalse(), "Post returned before ada's client had taken the message")
 			Expect(c.received).To(Equal([][]chatroom.Message{thread[:1]}))
 		})
@@ -181,7 +256,7 @@ var _ = Describe("Room", func() {
 
 	Context("when a client asks who is in the room before it takes the next message", func() {
 		It("delivers every message, and answers the client each time", func() {
-			harness.MustFinish(c.redrawAfterEachMessage)
+			harness.MustFinishWithin(watchBound, c.redrawAfterEachMessage)
 			Expect(c.received).To(Equal([][]chatroom.Message{thread}))
 			Expect(c.lists).To(Equal([][]string{{"ada"}, {"ada"}, {"ada"}}))
 		})
@@ -189,10 +264,31 @@ var _ = Describe("Room", func() {
 
 	Context("when someone joins while a message is on its way", func() {
 		It("lets them in, and delivers them what is posted after they joined", func() {
-			harness.MustFinish(c.bobJoinsDuringDelivery)
+			harness.MustFinishWithin(watchBound, c.bobJoinsDuringDelivery)
 			Expect(c.received[0]).To(Equal(thread), "ada's messages")
 			Expect(c.received[1]).To(Equal(thread[2:]), "bob's messages: bob joined while the second was on its way")
 			Expect(c.lists).To(Equal([][]string{{"ada", "bob"}, {"ada", "bob"}, {"ada", "bob"}}))
+		})
+	})
+	Context("when two members post at the same moment, while someone joins", func() {
+		It("delivers both messages to everyone who was there", func() {
+			harness.MustFinish(c.postAtOnce)
+			for i, got := range c.received {
+				Expect(got).To(ConsistOf(thread[0], thread[1]), "member %d's messages", i)
+			}
+			Expect(c.room.Members()).To(Equal([]string{"ada", "bob", "carol"}))
+		})
+	})
+
+	Context("when nobody is in the room", func() {
+		It("returns from Post at once", func() {
+			room := &chatroom.Room{}
+			harness.MustFinish(func() {
+				for _, m := range thread {
+					room.Post(m)
+				}
+			})
+			Expect(room.Members()).To(BeEmpty())
 		})
 	})
 })

@@ -18,15 +18,15 @@ import "sync"
 // Gate holds passengers until boarding opens. Use NewGate to make one.
 type Gate struct {
 	mu      sync.Mutex
-	call    *sync.Cond // the boarding call; its L is &mu
-	waiting int        // passengers inside Board, not yet boarded
-	boarded []string   // names, in boarding order
+	call    waker    // the boarding call: a sync.Cond (see call.go) whose L is &mu
+	waiting int      // passengers inside Board, not yet boarded
+	boarded []string // names, in boarding order
 }
 
 // NewGate returns a gate where boarding has not opened yet.
 func NewGate() *Gate {
 	g := &Gate{}
-	g.call = sync.NewCond(&g.mu)
+	g.call = newCall(&g.mu)
 	return g
 }
 

@@ -3,6 +3,7 @@ package primes_test
 import (
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -76,13 +77,54 @@ func countPrimes(lo, hi int) (got int) {
 	return got
 }
 
-// Known counts: there are 168 primes below 1,000, 1,229 below 10,000 and
-// 2,262 below 20,000.
+// Known counts: there are 10 primes below 30, 168 below 1,000, 303 below
+// 2,000 and 550 below 4,000. The ranges stay small: a wrong fix that starts
+// a goroutine per number, under the race detector, must still finish well
+// within the deadlock bound, so that it fails for its own reason.
 const (
-	below1000  = 168
-	below10000 = 1229
-	below20000 = 2262
+	below30   = 10
+	below1000 = 168
+	below2000 = 303
+	below4000 = 550
 )
+
+// watchBound bounds a spec that also watches for busy waiting: the deadlock
+// bound, plus room for the look itself.
+const watchBound = harness.DeadlockBound + time.Second
+
+// countWhileEveryTestWaits runs CountPrimes over [lo, hi) with a primality
+// test that holds every caller until the spec lets them all go. Once the
+// first test is held, the workers have nothing to do but wait for their
+// tests, and the caller nothing but wait for the workers: nobody may use a
+// core. Then the tests are let go and the count must still be exact.
+func countWhileEveryTestWaits(lo, hi int) (got int) {
+	GinkgoHelper()
+	entered := make(chan struct{}, hi-lo)
+	letGo := make(chan struct{})
+	test := func(n int) bool {
+		entered <- struct{}{}
+		<-letGo
+		return isPrime(n)
+	}
+	harness.MustFinishWithin(watchBound, func() {
+		// If the check fails, let the tests go all the same: a caller left
+		// spinning would slow every later spec.
+		released := false
+		defer func() {
+			if !released {
+				close(letGo)
+			}
+		}()
+		result := make(chan int, 1)
+		go func() { result <- primes.CountPrimes(lo, hi, test) }()
+		<-entered
+		harness.ExpectNoBusyWait()
+		released = true
+		close(letGo)
+		got = <-result
+	})
+	return got
+}
 
 var _ = Describe("CountPrimes", func() {
 	Context("on a machine with three cores", func() {
@@ -110,13 +152,38 @@ var _ = Describe("CountPrimes", func() {
 		})
 
 		It("counts every prime of a large range exactly", func() {
-			Expect(countPrimes(0, 10000)).To(Equal(below10000))
-			Expect(countPrimes(10000, 20000)).To(Equal(below20000 - below10000))
+			Expect(countPrimes(0, 2000)).To(Equal(below2000))
+			Expect(countPrimes(2000, 4000)).To(Equal(below4000 - below2000))
 		})
 
 		It("counts a range shorter than the number of cores", func() {
 			Expect(countPrimes(2, 4)).To(Equal(2), "2 and 3 are prime")
 			Expect(countPrimes(8, 9)).To(BeZero(), "8 is not prime")
+		})
+
+		It("tests one number more than there are cores exactly once each", func() {
+			t := newTester(0, cores+1, harness.NewProbe(1))
+			Expect(t.count()).To(Equal(2), "2 and 3 are prime")
+			Expect(t.testedOnce()).To(BeTrue(), "some numbers were tested twice, or not at all")
+		})
+
+		It("waits for slow tests without using a core of its own", func() {
+			Expect(countWhileEveryTestWaits(0, 30)).To(Equal(below30))
+		})
+
+		It("gives two counts made at once each their own answer", func() {
+			var a, b int
+			harness.MustFinish(func() {
+				harness.Stress(2, func(i int) {
+					if i == 0 {
+						a = primes.CountPrimes(0, 1000, isPrime)
+					} else {
+						b = primes.CountPrimes(1000, 2000, isPrime)
+					}
+				})
+			})
+			Expect(a).To(Equal(below1000))
+			Expect(b).To(Equal(below2000 - below1000))
 		})
 
 		It("returns zero for an empty range, without testing anything", func() {

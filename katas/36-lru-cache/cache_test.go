@@ -176,6 +176,42 @@ func (s *service) addWhileLookingUp() {
 	})
 }
 
+// watchWhileUsing has one request cache hosts warm to roomy-1 and look up
+// the warm ones, while the other requests ask how many hosts are cached and
+// in what order, as a status page does: Len and Hosts against Put and Get,
+// run at once. One request writes, so that even an unguarded cache keeps a
+// list whose links lead back to its end (two writers at once can leave a
+// loop, and Hosts would walk it forever). What a status call sees is
+// counted, not checked: any moment's answer will do.
+func (s *service) watchWhileUsing() {
+	s.together(func(i int) {
+		if i == 0 {
+			for n := warm; n < roomy; n++ {
+				s.cache.Put(host(n), oldAddr(n))
+				s.cache.Get(host(n % warm))
+			}
+			return
+		}
+		seen := 0
+		for range rounds {
+			seen += s.cache.Len() + len(s.cache.Hosts())
+		}
+		Expect(seen).To(BeNumerically(">", 0))
+	})
+}
+
+// fillTogether has every request cache its own share of the roomy hosts in
+// a cache far smaller than that, so that nearly every Put drops a host while
+// the other requests add theirs.
+func (s *service) fillTogether() {
+	share := roomy / callers
+	s.together(func(i int) {
+		for n := i * share; n < (i+1)*share; n++ {
+			s.cache.Put(host(n), oldAddr(n))
+		}
+	})
+}
+
 // upTo returns 0, 1, ..., n-1.
 func upTo(n int) []int {
 	ns := make([]int, n)
@@ -292,6 +328,56 @@ var _ = Describe("Cache", func() {
 			Expect(svc.size()).To(Equal(3))
 			Expect(svc.order()).To(Equal(hosts(0, 2, 1)))
 			Expect(svc.addresses(0, 1, 2)).To(Equal([]string{newAddr(0), oldAddr(1), oldAddr(2)}))
+		})
+	})
+	Context("when a status page asks for the hosts while requests use the cache", func() {
+		BeforeEach(func() {
+			svc.put(upTo(warm)...)
+		})
+
+		It("answers, and keeps every host", func() {
+			svc.watchWhileUsing()
+
+			Expect(svc.size()).To(Equal(roomy))
+			Expect(svc.order()).To(ConsistOf(hosts(upTo(roomy)...)))
+		})
+	})
+
+	Context("when requests fill a small cache at once", func() {
+		const small = 4
+
+		BeforeEach(func() {
+			svc = newService(small)
+		})
+
+		It("keeps exactly as many hosts as it has room for, each once", func() {
+			svc.fillTogether()
+
+			// Hosts is not asked: in an unguarded cache, the list that
+			// several writers rewired at once may loop.
+			Expect(svc.size()).To(Equal(small))
+			found := 0
+			for _, addr := range svc.addresses(upTo(roomy)...) {
+				if addr != "" {
+					found++
+				}
+			}
+			Expect(found).To(Equal(small), "the cache counts %d hosts but finds %d", small, found)
+		})
+	})
+
+	Context("when the cache has room for one host", func() {
+		BeforeEach(func() {
+			svc = newService(1)
+		})
+
+		It("keeps only the latest, and misses the one it dropped", func() {
+			svc.put(0)
+			Expect(svc.addresses(0)).To(Equal([]string{oldAddr(0)}))
+			svc.put(1)
+			Expect(svc.size()).To(Equal(1))
+			Expect(svc.order()).To(Equal(hosts(1)))
+			Expect(svc.addresses(0, 1)).To(Equal([]string{"", oldAddr(1)}), "host 0 should be gone, host 1 found")
 		})
 	})
 })

@@ -5,6 +5,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
+	"sync/atomic"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -167,6 +169,62 @@ func addsUp(st webstats.Stats) bool {
 	return requests == st.Requests && bytes == st.Bytes
 }
 
+// nowhere is a ResponseWriter that throws the response away: the specs that
+// count as fast as they can call ServeHTTP directly, on goroutines of their
+// own, with no network in between.
+type nowhere struct{ header http.Header }
+
+func (w *nowhere) Header() http.Header         { return w.header }
+func (w *nowhere) Write(b []byte) (int, error) { return len(b), nil }
+func (w *nowhere) WriteHeader(int)             {}
+
+// Each of the two agents of snapshotsFlatOut takes at least looksFlat
+// snapshots, and goes on until the servers have counted servedFlat requests
+// since its first one.
+const (
+	looksFlat  = 300
+	servedFlat = 3000
+)
+
+// snapshotsFlatOut has two goroutines serve page requests straight into
+// ServeHTTP, as fast as they can, for as long as two agents are taking
+// looksFlat snapshots each. Over the network a request takes so long that a
+// snapshot seldom lands while one is being counted; here thousands of
+// snapshots are taken while requests are being counted, every one of them,
+// on as many cores as the runtime will use, so a moment at which a request
+// is half counted is seen many times over. It returns every snapshot taken.
+func snapshotsFlatOut(server *webstats.Server) (snapshots [][]webstats.Stats) {
+	GinkgoHelper()
+	reqs := make([]*http.Request, len(paths))
+	for i, p := range paths {
+		reqs[i] = httptest.NewRequest(http.MethodGet, p, nil)
+	}
+	snapshots = make([][]webstats.Stats, 2)
+	var looking atomic.Int32
+	looking.Store(2)
+	harness.MustFinish(func() {
+		harness.Stress(4, func(i int) {
+			if i < 2 {
+				w := &nowhere{header: http.Header{}}
+				for k := 0; looking.Load() > 0; k++ {
+					server.ServeHTTP(w, reqs[(i+k)%len(reqs)])
+				}
+				return
+			}
+			defer looking.Add(-1)
+			// Look at least looksFlat times, and for as long as it takes
+			// the servers to count servedFlat more requests: the looks and
+			// the counting overlap in time, whatever the scheduler does.
+			first := server.Stats()
+			snapshots[i-2] = append(snapshots[i-2], first)
+			for k := 1; k < looksFlat || snapshots[i-2][k-1].Requests < first.Requests+servedFlat; k++ {
+				snapshots[i-2] = append(snapshots[i-2], server.Stats())
+			}
+		})
+	})
+	return snapshots
+}
+
 var _ = Describe("Server", func() {
 	var web *site
 
@@ -267,6 +325,55 @@ var _ = Describe("Server", func() {
 			st := web.stats()
 			st.Paths["/"] = 1000
 			Expect(web.stats().Paths).To(Equal(map[string]int64{"/": 1}))
+		})
+	})
+	Context("when requests are counted as fast as they come while agents take snapshots", func() {
+		BeforeEach(func() {
+			// Use at least four Ps, whatever GOMAXPROCS the suite runs
+			// with, so that counting and snapshots really run at once.
+			prev := runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0)))
+			DeferCleanup(func() { runtime.GOMAXPROCS(prev) })
+		})
+
+		It("gives every snapshot numbers that add up", func() {
+			server := webstats.New(func(path string) (string, bool) {
+				body, ok := pages[path]
+				return body, ok
+			})
+			snapshots := snapshotsFlatOut(server)
+
+			bad := 0
+			var first webstats.Stats
+			for _, agent := range snapshots {
+				for _, st := range agent {
+					if !addsUp(st) {
+						if bad == 0 {
+							first = st
+						}
+						bad++
+					}
+				}
+			}
+			Expect(bad).To(BeZero(), "%d snapshots of %d did not add up; the first: %+v", bad, len(snapshots[0])+len(snapshots[1]), first)
+			final := server.Stats()
+			Expect(final.Requests).To(BeNumerically(">", 0))
+			Expect(addsUp(final)).To(BeTrue())
+		})
+	})
+
+	Context("when a page is empty", func() {
+		It("serves and counts it, with no bytes", func() {
+			pages := map[string]string{"/blank": ""}
+			server := webstats.New(func(path string) (string, bool) {
+				body, ok := pages[path]
+				return body, ok
+			})
+			w := &nowhere{header: http.Header{}}
+			harness.MustFinish(func() {
+				server.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/blank", nil))
+				server.ServeHTTP(w, httptest.NewRequest(http.MethodGet, "/blank", nil))
+			})
+			Expect(server.Stats()).To(Equal(webstats.Stats{Requests: 2, Paths: map[string]int64{"/blank": 2}}))
 		})
 	})
 })

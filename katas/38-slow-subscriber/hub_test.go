@@ -134,6 +134,47 @@ func (s *stadium) waiting() []scoreboard.Update {
 	}
 }
 
+// publishTogether fills the stalled subscriber's backlog, then has two
+// publishers publish half of updates each, at once, while a newcomer
+// subscribes and asks for the count of drops: every pair of Hub's methods,
+// run at once. It returns the newcomer's channel.
+func (s *stadium) publishTogether() (newcomer <-chan scoreboard.Update) {
+	GinkgoHelper()
+	hub := s.hub
+	harness.MustFinish(func() {
+		for i := 1; i <= backlog; i++ {
+			hub.Publish(update(i))
+		}
+		harness.Stress(3, func(i int) {
+			switch i {
+			case 0, 1:
+				for k := range updates / 2 {
+					hub.Publish(update(backlog + 1 + i + 2*k))
+				}
+			case 2:
+				newcomer = hub.Subscribe()
+				for range updates {
+					_ = hub.Dropped()
+				}
+			}
+		})
+	})
+	return newcomer
+}
+
+// drain takes, without waiting, every update waiting on ch.
+func drain(ch <-chan scoreboard.Update) []scoreboard.Update {
+	var got []scoreboard.Update
+	for {
+		select {
+		case u := <-ch:
+			got = append(got, u)
+		default:
+			return got
+		}
+	}
+}
+
 var _ = Describe("Hub", func() {
 	var arena *stadium
 
@@ -179,6 +220,47 @@ var _ = Describe("Hub", func() {
 			for i := 1; i < len(got); i++ {
 				Expect(got[i].Seq).To(BeNumerically(">", got[i-1].Seq), "the waiting updates are out of order: %v", got)
 			}
+		})
+	})
+	Context("when two publishers publish at once, while someone subscribes", func() {
+		BeforeEach(func() {
+			arena.stall()
+		})
+
+		It("counts every update the stalled subscriber missed, and loses no count", func() {
+			newcomer := arena.publishTogether()
+			// The stalled subscriber missed every update after its backlog;
+			// the newcomer missed whatever came after its own backlog filled.
+			late := drain(newcomer)
+			Expect(len(late)).To(BeNumerically("<=", backlog))
+			Expect(arena.dropped()).To(BeNumerically(">=", updates), "the stalled subscriber alone missed %d updates", updates)
+			Expect(arena.dropped()).To(BeNumerically("<=", 2*updates-len(late)))
+			Expect(arena.waiting()).To(Equal(match(backlog)))
+		})
+	})
+
+	Context("when two subscribers fall exactly their backlog behind, then one more, and come back", func() {
+		It("drops nothing until a backlog is full, then one update for each of them, and sends them the next update once they have read their backlogs", func() {
+			hub := arena.hub
+			var first, second <-chan scoreboard.Update
+			harness.MustFinish(func() {
+				first, second = hub.Subscribe(), hub.Subscribe()
+				for i := 1; i <= backlog; i++ {
+					hub.Publish(update(i))
+				}
+			})
+			Expect(arena.dropped()).To(BeZero(), "a backlog of %d has room for %d updates", backlog, backlog)
+
+			harness.MustFinish(func() { hub.Publish(update(backlog + 1)) })
+			Expect(arena.dropped()).To(Equal(2), "one drop for each update that a subscriber missed")
+			Expect(drain(first)).To(Equal(match(backlog)), "the first subscriber's backlog")
+			Expect(drain(second)).To(Equal(match(backlog)), "the second subscriber's backlog")
+
+			harness.MustFinish(func() { hub.Publish(update(backlog + 2)) })
+			next := []scoreboard.Update{update(backlog + 2)}
+			Expect(drain(first)).To(Equal(next), "a subscriber that fell behind for a while was never sent anything again")
+			Expect(drain(second)).To(Equal(next), "a subscriber that fell behind for a while was never sent anything again")
+			Expect(arena.dropped()).To(Equal(2))
 		})
 	})
 })

@@ -1,7 +1,11 @@
 package catalog_test
 
 import (
+	"runtime"
 	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -45,10 +49,125 @@ func (db *database) render(id string) string {
 func rush(cache *catalog.Cache, ids ...string) []string {
 	GinkgoHelper()
 	got := make([]string, len(ids))
-	harness.MustFinish(func() {
+	// No spec here deadlocks the kata; the longer bound keeps a fix whose
+	// waiters spin from timing out on a loaded machine before the spec that
+	// looks for spinning gets to say so.
+	harness.MustFinishWithin(watchBound, func() {
 		harness.Stress(len(ids), func(i int) { got[i] = cache.Get(ids[i]) })
 	})
 	return got
+}
+
+// watchBound bounds a spec that also watches for busy waiting: the deadlock
+// bound, plus room for the look itself and the bounded wait before it, both
+// of which take goroutine dumps, slow on a loaded machine.
+const watchBound = harness.DeadlockBound + 2*time.Second
+
+// A visit is what one shopper came back with: a page, or the panic of a
+// render that failed.
+type visit struct {
+	page     string
+	panicked bool
+}
+
+// startShoppers sends n shoppers for id to cache, each on a goroutine of its
+// own, and returns their goroutine ids and a channel that delivers each
+// shopper's visit once Get has returned (or panicked).
+func startShoppers(cache *catalog.Cache, id string, n int) (ids []int, visits <-chan visit) {
+	out := make(chan visit, n)
+	started := make(chan int, n)
+	for range n {
+		go func() {
+			started <- harness.GoroutineID()
+			defer func() {
+				if r := recover(); r != nil {
+					out <- visit{panicked: true}
+				}
+			}()
+			out <- visit{page: cache.Get(id)}
+		}()
+	}
+	for range n {
+		ids = append(ids, <-started)
+	}
+	return ids, out
+}
+
+// parkedStates are the states, as a goroutine dump names them, of a
+// goroutine that waits without using a core.
+var parkedStates = []string{"chan receive", "chan send", "select", "sync.Cond.Wait", "sync.Mutex.Lock", "sync.RWMutex", "sync.WaitGroup.Wait", "semacquire"}
+
+// settle returns once every goroutine of ids has ended or is parked, or
+// after half a second: a goroutine that spins never parks, and is left for
+// harness.ExpectNoBusyWait to catch. It only looks: it orders nothing.
+func settle(ids []int) {
+	deadline := time.Now().Add(500 * time.Millisecond)
+	for _, id := range ids {
+		for time.Now().Before(deadline) {
+			state := harness.GoroutineState(id)
+			if state == "" || slices.ContainsFunc(parkedStates, func(s string) bool { return strings.HasPrefix(state, s) }) {
+				break
+			}
+			runtime.Gosched()
+		}
+	}
+}
+
+// letGo closes release unless it is closed already.
+func letGo(release chan struct{}) {
+	select {
+	case <-release:
+	default:
+		close(release)
+	}
+}
+
+// A heldDatabase renders each page only once the spec lets it go, and its
+// first render can be made to fail.
+type heldDatabase struct {
+	calls   atomic.Int32
+	fail    atomic.Bool   // the first render panics, if set before release is closed
+	entered chan struct{} // one value per render started
+	release chan struct{} // closed to let every render go on
+}
+
+func newHeldDatabase() *heldDatabase {
+	return &heldDatabase{entered: make(chan struct{}, 2*shoppers), release: make(chan struct{})}
+}
+
+func (db *heldDatabase) render(id string) string {
+	first := db.calls.Add(1) == 1
+	db.entered <- struct{}{}
+	<-db.release
+	if first && db.fail.Load() {
+		panic("the database is down")
+	}
+	return page(id)
+}
+
+// rushWhileRendering sends shoppers for the kettle to cache, cold and in
+// front of db. Once the first render has started and every shopper has missed and
+// is waiting (or half a second has passed), nobody may be using a core:
+// the render is held, and the shoppers have nothing to do but wait for it.
+// Then the render goes on (and fails, if fail), and rushWhileRendering
+// returns what every shopper came back with.
+func rushWhileRendering(cache *catalog.Cache, db *heldDatabase, fail bool) (visits []visit) {
+	GinkgoHelper()
+	harness.MustFinishWithin(watchBound, func() {
+		// If the check fails, let the render go on (and succeed): shoppers
+		// left spinning would slow every later spec.
+		defer letGo(db.release)
+		ids, back := startShoppers(cache, "kettle", shoppers)
+		<-db.entered
+		settle(ids)
+		harness.ExpectNoBusyWait()
+		db.fail.Store(fail)
+		letGo(db.release)
+		for range shoppers {
+			visits = append(visits, <-back)
+		}
+	})
+	return visits
 }
 
 var _ = Describe("Cache", func() {
@@ -106,6 +225,33 @@ var _ = Describe("Cache", func() {
 			Expect(got).To(Equal([]string{page("kettle"), page("toaster")}))
 			Expect(db.probe.Max()).To(Equal(2),
 				"one page's render held up the other's: a slow page should not stop the shop")
+		})
+	})
+	Context("while a page renders for one shopper", func() {
+		It("has the others for that page wait for it without using a core", func() {
+			db := newHeldDatabase()
+			visits := rushWhileRendering(catalog.New(db.render), db, false)
+			Expect(visits).To(HaveEach(visit{page: page("kettle")}))
+			Expect(db.calls.Load()).To(BeEquivalentTo(1), "renders of the kettle's page")
+		})
+	})
+
+	Context("when the render fails", func() {
+		It("sends every waiting shopper away, and the next shopper too", func() {
+			db := newHeldDatabase()
+			cache := catalog.New(db.render)
+			visits := rushWhileRendering(cache, db, true)
+			Expect(visits).To(HaveLen(shoppers), "shoppers who came back")
+			Expect(visits).To(ContainElement(visit{panicked: true}), "the render's failure reached nobody")
+
+			// A later shopper gets an answer too (the page, or the failure
+			// again), instead of waiting for a render that ended long ago.
+			var later visit
+			harness.MustFinish(func() {
+				_, back := startShoppers(cache, "kettle", 1)
+				later = <-back
+			})
+			Expect(later).To(Or(Equal(visit{page: page("kettle")}), Equal(visit{panicked: true})))
 		})
 	})
 })

@@ -2,6 +2,7 @@ package uptime_test
 
 import (
 	"sync"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -81,6 +82,63 @@ func checkAll(n *network) []uptime.Status {
 	return got
 }
 
+// watchBound bounds a spec that also watches for busy waiting: the deadlock
+// bound, plus room for the look itself, whose goroutine dumps are slow on a
+// loaded machine.
+const watchBound = harness.DeadlockBound + 2*time.Second
+
+// checkWhileEveryPingWaits runs CheckAll over n with a ping that holds every
+// caller until the spec lets them all go. Once every host's ping has
+// started, the pings have nothing to do but wait for the network, and
+// CheckAll nothing but wait for them: nobody may use a core. Then the pings
+// are let go. Every ping must have been under way at once.
+func checkWhileEveryPingWaits(n *network) []uptime.Status {
+	GinkgoHelper()
+	started := make(chan struct{}, len(n.hosts))
+	letGo := make(chan struct{})
+	hosts, ping := n.hosts, n.ping
+	slow := func(host string) bool {
+		started <- struct{}{}
+		<-letGo
+		return ping(host)
+	}
+	var (
+		got      []uptime.Status
+		underWay int // pings started before the spec let any of them go
+	)
+	harness.MustFinishWithin(watchBound, func() {
+		// If the check fails, let the pings go all the same: a CheckAll
+		// left spinning would slow every later spec.
+		released := false
+		defer func() {
+			if !released {
+				close(letGo)
+			}
+		}()
+		result := make(chan []uptime.Status, 1)
+		go func() { result <- uptime.CheckAll(hosts, slow) }()
+		// Pings made one after another never all start: give up waiting
+		// for them after a while, and say so below.
+		timeout := time.NewTimer(harness.ProbeWait)
+		defer timeout.Stop()
+	wait:
+		for range hosts {
+			select {
+			case <-started:
+				underWay++
+			case <-timeout.C:
+				break wait
+			}
+		}
+		harness.ExpectNoBusyWait()
+		released = true
+		close(letGo)
+		got = <-result
+	})
+	Expect(underWay).To(Equal(len(hosts)), "pings under way at once while the network was slow")
+	return got
+}
+
 var _ = Describe("CheckAll", func() {
 	var lan *network // the servers of the running spec
 
@@ -126,6 +184,44 @@ var _ = Describe("CheckAll", func() {
 		It("returns an empty report without pinging", func() {
 			Expect(checkAll(lan)).To(BeEmpty())
 			Expect(lan.Pinged()).To(BeEmpty())
+		})
+	})
+	Context("when every ping takes a while", func() {
+		BeforeEach(func() {
+			lan = newNetwork([]string{"db-1", "db-2", "web-1", "web-2"}, "web-2")
+		})
+
+		It("waits for the pings without using a core, and reports them all", func() {
+			got := checkWhileEveryPingWaits(lan)
+			Expect(got).To(ConsistOf(lan.Report()))
+		})
+	})
+
+	Context("when a host is listed twice", func() {
+		BeforeEach(func() {
+			lan = newNetwork([]string{"db-1", "web-1", "db-1"}, "web-1")
+		})
+
+		It("pings it twice and reports it twice", func() {
+			got := checkAll(lan)
+			Expect(lan.Pinged()).To(Equal(map[string]int{"db-1": 2, "web-1": 1}))
+			Expect(got).To(ConsistOf(lan.Report()))
+		})
+	})
+
+	Context("when two status pages check their hosts at once", func() {
+		It("gives each page the report of its own hosts", func() {
+			nets := []*network{
+				newNetwork([]string{"db-1", "db-2", "db-3"}, "db-2"),
+				newNetwork([]string{"web-1", "web-2", "web-3"}, "web-1"),
+			}
+			got := make([][]uptime.Status, len(nets))
+			harness.MustFinish(func() {
+				harness.Stress(len(nets), func(i int) { got[i] = uptime.CheckAll(nets[i].hosts, nets[i].ping) })
+			})
+			for i, n := range nets {
+				Expect(got[i]).To(ConsistOf(n.Report()), "page %d", i)
+			}
 		})
 	})
 })

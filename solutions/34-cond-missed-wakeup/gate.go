@@ -22,7 +22,7 @@ import "sync"
 // must not be copied. Once open, a gate stays open.
 type Gate struct {
 	mu      sync.Mutex // protects open, waiting and boarded
-	call    *sync.Cond // the boarding call; its L is &mu; broadcast when open is set
+	call    waker      // the boarding call; its L is &mu; broadcast when open is set
 	open    bool       // boarding has opened
 	waiting int        // passengers inside Board, not yet boarded
 	boarded []string   // names, in boarding order
@@ -31,7 +31,7 @@ type Gate struct {
 // NewGate returns a gate where boarding has not opened yet.
 func NewGate() *Gate {
 	g := &Gate{}
-	g.call = sync.NewCond(&g.mu)
+	g.call = newCall(&g.mu)
 	return g
 }
 

@@ -1,0 +1,14 @@
+package boarding
+
+import "sync"
+
+// Waker is what a Gate needs of its sync.Cond.
+type Waker = waker
+
+// WrapCalls makes every Gate that NewGate makes from now on use the waker
+// wrap returns around its sync.Cond, until restore is called.
+func WrapCalls(wrap func(Waker) Waker) (restore func()) {
+	old := newCall
+	newCall = func(l sync.Locker) waker { return wrap(old(l)) }
+	return func() { newCall = old }
+}
