@@ -1,6 +1,10 @@
 package tracker_test
 
 import (
+	"fmt"
+	"runtime"
+	"sync/atomic"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -11,7 +15,15 @@ import (
 // fixes is how many GPS readings each spec sends. Every fix keeps Lon equal
 // to twice Lat, so a reader that sees Lat of one fix with Lon of another has
 // caught a torn read.
-const fixes = 500
+const fixes = 200
+
+// movers goroutines each call Move at least movesEach times on one tracker
+// while dashboards goroutines read it.
+const (
+	movers     = 4
+	movesEach  = 1000
+	dashboards = 2
+)
 
 func fix(i int) tracker.Fix { return tracker.Fix{Lat: float64(i), Lon: 2 * float64(i)} }
 
@@ -49,6 +61,116 @@ var _ = Describe("Tracker", func() {
 				<-moved
 			})
 			Expect(van.Where()).To(Equal(tracker.Position{Lat: fixes, Lon: 2 * fixes, Seq: fixes}))
+		})
+	})
+
+	Context("when a second GPS unit reports beside the one being followed", func() {
+		It("applies the fixes of both and shows only positions really reported", func() {
+			// Three goroutines released together, sharing nothing but the
+			// tracker: Follow's goroutine applies one unit's fixes, another
+			// calls Move directly for the second unit, a third reads. A
+			// Move that takes no lock of its own races with both.
+			t := &tracker.Tracker{}
+			unit := make(chan tracker.Fix)
+			harness.MustFinish(func() {
+				done := tracker.Follow(t, unit)
+				harness.Stress(3, func(i int) {
+					switch i {
+					case 0:
+						for n := 1; n <= fixes; n++ {
+							unit <- fix(n)
+						}
+						close(unit)
+						<-done
+					case 1:
+						for n := 1; n <= fixes; n++ {
+							t.Move(fix(n))
+						}
+					default:
+						for range fixes / 10 {
+							p := t.Where()
+							Expect(p.Lon).To(Equal(2*p.Lat), "the dashboard saw half of one fix and half of another")
+						}
+					}
+				})
+			})
+			Expect(t.Where().Seq).To(Equal(2*fixes), "fixes went missing from the count")
+		})
+	})
+
+	Context("when several goroutines report fixes for the same van while dashboards read", func() {
+		It("counts every fix and always shows a position the van really reported", func() {
+			// Move is part of the API: a second GPS unit or a manual
+			// correction may call it beside Follow, so two callers of Move,
+			// and Move beside Where, must be safe on their own. Every mover
+			// keeps going until every mover has made movesEach calls, so
+			// all of them overlap however late the scheduler starts one;
+			// with more Ps than cores the OS also suspends a thread between
+			// any two steps, which loses a fix from the count whenever Move
+			// reads the old position and writes the new one as two steps.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			t := &tracker.Tracker{}
+			var (
+				warm     atomic.Int32 // movers that have made movesEach calls
+				finished atomic.Int32 // movers that are done
+				moved    [movers]int
+			)
+			harness.MustFinish(func() {
+				harness.Stress(movers+dashboards, func(i int) {
+					if i >= movers {
+						last := 0
+						for finished.Load() < movers {
+							p := t.Where()
+							if p.Lon != 2*p.Lat {
+								Fail(fmt.Sprintf("the dashboard saw half of one fix and half of another: %+v", p))
+							}
+							if p.Seq < last {
+								Fail(fmt.Sprintf("the count of fixes went back, from %d to %d", last, p.Seq))
+							}
+							last = p.Seq
+						}
+						return
+					}
+					defer finished.Add(1)
+					n := 0
+					for n < movesEach || warm.Load() < movers {
+						n++
+						t.Move(fix(n))
+						if n == movesEach {
+							warm.Add(1)
+						}
+					}
+					moved[i] = n
+				})
+			})
+			total := 0
+			for _, n := range moved {
+				total += n
+			}
+			Expect(t.Where().Seq).To(Equal(total), "fixes went missing from the count")
+		})
+	})
+
+	Context("when the feed closes before any fix", func() {
+		It("stops following and still shows the zero position", func() {
+			harness.MustFinish(func() {
+				moved = tracker.Follow(van, feed)
+				close(feed)
+				<-moved
+			})
+			Expect(van.Where()).To(Equal(tracker.Position{}))
+		})
+	})
+
+	Context("when the van sends no fix for a while", func() {
+		It("waits for the next one without using the processor", func() {
+			moved = tracker.Follow(van, feed)
+			DeferCleanup(func(done <-chan struct{}, feed chan tracker.Fix) {
+				close(feed)
+				harness.MustFinish(func() { <-done })
+			}, moved, feed)
+			harness.MustFinish(func() { feed <- fix(1) })
+			harness.ExpectNoBusyWait()
 		})
 	})
 

@@ -2,7 +2,9 @@ package hits_test
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -16,6 +18,12 @@ import (
 const (
 	requests = 100
 	reads    = 1000
+)
+
+// countersAtOnce goroutines each count incsEach hits in a tight loop.
+const (
+	countersAtOnce = 4
+	incsEach       = 10000
 )
 
 // batch returns n distinct page paths.
@@ -80,6 +88,13 @@ var _ = Describe("ServeBatch", func() {
 		})
 	})
 
+	Context("when the batch is empty", func() {
+		It("returns at once and counts nothing", func() {
+			harness.MustFinish(func() { hits.ServeBatch(counter, nil, func(string) {}) })
+			Expect(counter.Value()).To(BeZero())
+		})
+	})
+
 	Context("when the status page reads while a batch is served", func() {
 		It("shows a count that only grows, up to the batch size", func() {
 			harness.MustFinish(func() {
@@ -105,6 +120,60 @@ var _ = Describe("ServeBatch", func() {
 })
 
 var _ = Describe("Counter", func() {
+	Context("when many goroutines count at the same moment as the status page reads", func() {
+		It("loses no hit and never shows the count going back", func() {
+			// A read-modify-write split into two steps (a Load, then a Store
+			// of the value plus one) loses a hit whenever another Inc runs
+			// between the steps. Several threads that do nothing but Inc
+			// make that near-certain: with more Ps than cores the OS also
+			// preempts a thread between any two instructions. The reader
+			// runs for as long as the counters do, so a plain read meets
+			// the writes while both goroutines are alive. (The hot loops
+			// check by hand and call Fail only on a violation: an Expect
+			// per read costs more than the reads themselves.)
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			c := &hits.Counter{}
+			var (
+				warm     atomic.Int32 // counters that have made incsEach calls
+				finished atomic.Int32 // counters that are done
+				counted  [countersAtOnce]int64
+			)
+			harness.MustFinish(func() {
+				harness.Stress(countersAtOnce+1, func(i int) {
+					if i == countersAtOnce {
+						var last int64
+						for finished.Load() < countersAtOnce {
+							v := c.Value()
+							if v < last {
+								Fail(fmt.Sprintf("the count went back, from %d to %d", last, v))
+							}
+							last = v
+						}
+						return
+					}
+					defer finished.Add(1)
+					// Each counter keeps going until every counter has made
+					// incsEach calls, so all of them overlap, however late
+					// the scheduler starts one.
+					n := int64(0)
+					for n < incsEach || warm.Load() < countersAtOnce {
+						c.Inc()
+						n++
+						if n == incsEach {
+							warm.Add(1)
+						}
+					}
+					counted[i] = n
+				})
+			})
+			var want int64
+			for _, n := range counted {
+				want += n
+			}
+			Expect(c.Value()).To(Equal(want), "hits went missing")
+		})
+	})
+
 	Context("before any hit", func() {
 		It("reads zero", func() {
 			var c hits.Counter

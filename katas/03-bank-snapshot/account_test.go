@@ -2,8 +2,11 @@ package bank_test
 
 import (
 	"cmp"
+	"fmt"
+	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -17,6 +20,14 @@ import (
 const (
 	payments = 60
 	reads    = 200
+)
+
+// depositors goroutines each credit depositsEach entries straight to an
+// account while statementReaders goroutines read statements.
+const (
+	depositors       = 3
+	depositsEach     = 500
+	statementReaders = 2
 )
 
 // byID returns a copy of entries sorted by ID: the order in which payments
@@ -193,6 +204,15 @@ var _ = Describe("Settle", func() {
 		})
 	})
 
+	Context("when the batch is empty", func() {
+		It("returns at once and credits nothing", func() {
+			harness.MustFinish(func() { bank.Settle(tonight.account, nil, tonight.authorize) })
+
+			Expect(tonight.Asked()).To(BeEmpty())
+			expectCredited(tonight.account.Statement(), nil)
+		})
+	})
+
 	Context("when authorising a payment takes a while", func() {
 		BeforeEach(func() {
 			// The gate holds the first authorisation until a second one is
@@ -229,6 +249,66 @@ var _ = Describe("Account", func() {
 				harness.MustFinish(func() { a.Deposit(e) })
 			}
 			Expect(a.Statement()).To(Equal(bank.Statement{Balance: 11649, Entries: deposits}))
+		})
+	})
+
+	Context("when deposits and statements come from several goroutines at once", func() {
+		It("keeps every statement adding up and loses no deposit", func() {
+			// Deposit is part of the API: a refund desk or a second batch
+			// may call it beside Settle, so two callers of Deposit, and
+			// Deposit beside Statement, must be safe on their own. Several
+			// depositors credit in tight loops while readers keep taking
+			// statements until the last depositor is done, so the reads
+			// overlap the writes on every run; with more Ps than cores the
+			// OS also suspends a thread between any two steps, which lands
+			// a deposit between the reads of the two fields of a statement
+			// whenever they are not taken under one lock.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			a := &bank.Account{}
+			var (
+				finished  atomic.Int32 // depositors that are done
+				deposited atomic.Int32 // deposits made so far
+				read      atomic.Int32 // statements taken so far
+				credited  [depositors][]bank.Entry
+			)
+			// The two sides keep pace: a depositor makes its k-th deposit
+			// only once k statements were taken, and a statement is taken
+			// only while there have been at least as many deposits as
+			// statements. So they overlap from start to end, however late
+			// the scheduler starts either side, and the ledger stays small
+			// enough for statements to stay quick.
+			harness.MustFinish(func() {
+				harness.Stress(depositors+statementReaders, func(i int) {
+					if i < depositors {
+						// Depositor i credits IDs i+1, i+1+depositors, ...
+						defer finished.Add(1)
+						for k := range depositsEach {
+							for int(read.Load()) < k {
+								runtime.Gosched()
+							}
+							id := k*depositors + i + 1
+							e := bank.Entry{ID: id, Cents: int64(id%97 + 1)}
+							a.Deposit(e)
+							credited[i] = append(credited[i], e)
+							deposited.Add(1)
+						}
+						return
+					}
+					for finished.Load() < depositors {
+						if deposited.Load() < read.Load() {
+							runtime.Gosched()
+							continue
+						}
+						s := a.Statement()
+						read.Add(1)
+						if s.Balance != total(s.Entries) {
+							Fail(fmt.Sprintf("the statement does not add up: its balance is %d, the sum of its %d entries is %d", s.Balance, len(s.Entries), total(s.Entries)))
+						}
+					}
+				})
+			})
+			want := byID(slices.Concat(credited[:]...))
+			expectCredited(a.Statement(), want)
 		})
 	})
 

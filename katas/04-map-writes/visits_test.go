@@ -1,7 +1,10 @@
 package visits_test
 
 import (
+	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -15,6 +18,13 @@ import (
 const (
 	visitors = 60
 	looks    = 100
+)
+
+// recorders goroutines each record at least recordsEach visits straight to
+// a counter while the dashboard reads.
+const (
+	recorders   = 4
+	recordsEach = 5000
 )
 
 var pages = []string{"/", "/pricing", "/blog"}
@@ -176,6 +186,17 @@ var _ = Describe("Serve", func() {
 		})
 	})
 
+	Context("when the requests channel closes before any request", func() {
+		It("returns and records nothing", func() {
+			queue := make(chan string)
+			close(queue)
+			harness.MustFinish(func() { visits.Serve(web.counter, queue, web.handle) })
+
+			Expect(web.Handled()).To(BeZero())
+			Expect(web.counter.Snapshot()).To(BeEmpty())
+		})
+	})
+
 	Context("when handling a request takes a while", func() {
 		BeforeEach(func() {
 			// The gate holds the first handler until a second one is in
@@ -212,6 +233,62 @@ var _ = Describe("Counter", func() {
 			Expect(c.Count("/")).To(Equal(3))
 			Expect(c.Count("/blog")).To(Equal(1))
 			Expect(c.Count("/pricing")).To(BeZero())
+		})
+	})
+
+	Context("when several goroutines record visits at the same moment as the dashboard reads", func() {
+		It("loses no visit and shows counts that only grow", func() {
+			// Record is part of the API: a second listener may call it
+			// beside Serve, so two callers of Record, and Record beside
+			// Count and Snapshot, must be safe on their own. Every recorder
+			// counts the same page in a tight loop, and keeps going until
+			// every recorder has made recordsEach calls, so all of them
+			// overlap however late the scheduler starts one; with more Ps
+			// than cores the OS also suspends a thread between any two
+			// steps, which loses a visit whenever the increment is a
+			// lookup and a separate store. The dashboard reads until the
+			// last recorder is done.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			c := &visits.Counter{}
+			var (
+				warm     atomic.Int32 // recorders that have made recordsEach calls
+				finished atomic.Int32 // recorders that are done
+				recorded [recorders]int
+			)
+			harness.MustFinish(func() {
+				harness.Stress(recorders+1, func(i int) {
+					if i == recorders {
+						last := 0
+						for finished.Load() < recorders {
+							home := c.Count("/")
+							if home < last {
+								Fail(fmt.Sprintf("the count of / went back, from %d to %d", last, home))
+							}
+							last = home
+							if snap := c.Snapshot()["/"]; snap < home {
+								Fail(fmt.Sprintf("the snapshot shows %d visits to /, fewer than the %d counted before it", snap, home))
+							}
+						}
+						return
+					}
+					defer finished.Add(1)
+					n := 0
+					for n < recordsEach || warm.Load() < recorders {
+						c.Record("/")
+						n++
+						if n == recordsEach {
+							warm.Add(1)
+						}
+					}
+					recorded[i] = n
+				})
+			})
+			want := 0
+			for _, n := range recorded {
+				want += n
+			}
+			Expect(c.Count("/")).To(Equal(want), "visits went missing")
+			Expect(c.Snapshot()).To(Equal(map[string]int{"/": want}), "visits went missing")
 		})
 	})
 

@@ -110,6 +110,43 @@ var _ = Describe("Latencies", func() {
 		})
 	})
 
+	Context("when there are no servers", func() {
+		It("returns no timings", func() {
+			var got []time.Duration
+			ping := nodes.ping
+			harness.MustFinish(func() { got = monitor.Latencies(nil, ping) })
+
+			Expect(got).To(BeEmpty())
+			Expect(nodes.Pinged()).To(BeEmpty())
+		})
+	})
+
+	Context("when the cluster has one server", func() {
+		It("returns its timing", func() {
+			one := newCluster(1)
+			Expect(one.measure()).To(Equal(one.want()))
+		})
+	})
+
+	Context("when two rounds are measured at the same moment", func() {
+		It("keeps each round's timings to itself", func() {
+			// Two callers of Latencies, released together: any state the
+			// two rounds share (a package-level slice or lock) mixes or
+			// races their timings.
+			rounds := [2]*cluster{newCluster(size), newCluster(size / 2)}
+			var got [2][]time.Duration
+			harness.MustFinish(func() {
+				harness.Stress(2, func(i int) {
+					got[i] = monitor.Latencies(rounds[i].servers, rounds[i].ping)
+				})
+			})
+
+			for i, round := range rounds {
+				Expect(got[i]).To(Equal(round.want()), "round %d got timings that are not its own", i)
+			}
+		})
+	})
+
 	Context("when the servers are slow to answer", func() {
 		BeforeEach(func() {
 			// The gate holds the first ping until a second one is in

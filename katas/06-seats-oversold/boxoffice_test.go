@@ -1,7 +1,10 @@
 package boxoffice_test
 
 import (
+	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -17,6 +20,21 @@ func plan(seat int) int {
 	}
 	return 50
 }
+
+// rushBuyers buyers rush each of rushHalls one-seat halls at once.
+const (
+	rushBuyers        = 4
+	rushHalls         = 6000
+	rushHallsPerBound = 1000 // how many halls run within one deadlock bound
+)
+
+// loopBuyers buyers buy until the hall is full, in each of loopHalls halls
+// of loopSeats seats.
+const (
+	loopBuyers = 8
+	loopHalls  = 8000
+	loopSeats  = 4
+)
 
 // upTo returns the seat numbers 1 to n.
 func upTo(n int) []int {
@@ -134,6 +152,82 @@ var _ = Describe("Sell", func() {
 				Expect(t.Price).To(Equal(plan(t.Seat)), "the price of seat %d", t.Seat)
 			}
 			Expect(r.office.Sold()).To(Equal(buyers))
+		})
+	})
+
+	Context("when buyers keep pressing buy until the hall is full, hall after hall", func() {
+		It("never sells a seat the hall does not have", func() {
+			// A check and a claim that are two atomic steps (Load, then
+			// Add) leave a gap too short for any gate to hold open: only
+			// buyers that really run side by side fall into it, at the
+			// last seat. So several buyers buy in tight loops, one hall
+			// after another, and with more Ps than cores the OS also
+			// suspends a thread between any two steps. One buyer caught
+			// in the gap is enough: a ticket for a seat past the last.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(loopBuyers, runtime.GOMAXPROCS(0))))
+			halls := make([]*boxoffice.BoxOffice, loopHalls)
+			for h := range halls {
+				halls[h] = boxoffice.New(loopSeats, plan)
+			}
+			var sold [loopHalls]atomic.Int32 // tickets each hall sold
+			harness.MustFinish(func() {
+				harness.Stress(loopBuyers, func(int) {
+					for h, office := range halls {
+						for {
+							t, ok := office.Sell()
+							if !ok {
+								break
+							}
+							sold[h].Add(1)
+							if t.Seat < 1 || t.Seat > loopSeats {
+								Fail(fmt.Sprintf("hall %d has %d seats, but sold seat %d", h, loopSeats, t.Seat))
+							}
+						}
+					}
+				})
+			})
+			for h, office := range halls {
+				Expect(sold[h].Load()).To(Equal(int32(loopSeats)), "tickets sold for hall %d of %d seats", h, loopSeats)
+				Expect(office.Sold()).To(Equal(loopSeats), "the count of hall %d", h)
+			}
+		})
+	})
+
+	Context("when buyers rush many one-seat halls, one hall after another", func() {
+		It("never sells a seat the hall does not have", func() {
+			// The same gap as above, met another way: a fresh group of
+			// buyers released together at each of many one-seat halls, so
+			// that buyers the runtime spreads over several Ps press buy at
+			// the very same instant. The two rushes catch it on different
+			// schedules; together they caught it in every run measured.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			for batch := 0; batch < rushHalls; batch += rushHallsPerBound {
+				harness.MustFinish(func() {
+					for h := batch; h < batch+rushHallsPerBound; h++ {
+						office := boxoffice.New(1, plan)
+						var sold atomic.Int32
+						harness.Stress(rushBuyers, func(int) {
+							if _, ok := office.Sell(); ok {
+								sold.Add(1)
+							}
+						})
+						if n := sold.Load(); n != 1 {
+							Fail(fmt.Sprintf("one-seat hall %d sold %d tickets", h, n))
+						}
+					}
+				})
+			}
+		})
+	})
+
+	Context("when the hall has no seats at all", func() {
+		It("turns every buyer away", func() {
+			r := newRush(0, 3, 1)
+			harness.MustFinish(r.open)
+			tickets, refused := r.result()
+			Expect(tickets).To(BeEmpty(), "tickets sold for a hall with no seats")
+			Expect(refused).To(Equal(3))
+			Expect(r.office.Sold()).To(BeZero())
 		})
 	})
 

@@ -90,6 +90,42 @@ var _ = Describe("Histogram", func() {
 		})
 	})
 
+	Context("when two dashboards read while requests are recorded", func() {
+		It("shows both of them counts that only grow", func() {
+			h := hist
+			harness.MustFinish(func() {
+				// Two recorders and two readers released together: a
+				// second caller of each method.
+				harness.Stress(4, func(i int) {
+					if i < 2 {
+						for n := range requests / 2 {
+							h.Observe(took(n))
+						}
+						return
+					}
+					last := 0
+					for range requests / 2 {
+						total := sum(h.Counts())
+						Expect(total).To(BeNumerically(">=", last), "a dashboard saw the total go back")
+						Expect(total).To(BeNumerically("<=", requests), "a dashboard saw more requests than were made")
+						last = total
+					}
+				})
+			})
+			Expect(countsOf(h)).To(Equal([]int{requests / 4, requests / 4, requests / 4, requests / 4}), "requests went missing")
+		})
+	})
+
+	Context("when it has no bounds at all", func() {
+		It("counts every request in its one bucket", func() {
+			h := latency.New()
+			harness.MustFinish(func() {
+				harness.Stress(2, func(i int) { h.Observe(took(i)) })
+			})
+			Expect(countsOf(h)).To(Equal([]int{2}))
+		})
+	})
+
 	Context("before any request", func() {
 		It("shows every bucket empty", func() {
 			Expect(countsOf(hist)).To(Equal([]int{0, 0, 0, 0}))

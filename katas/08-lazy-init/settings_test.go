@@ -1,6 +1,11 @@
 package settings_test
 
 import (
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
 
@@ -10,6 +15,14 @@ import (
 
 // requests is how many requests ask for the settings at once.
 const requests = 16
+
+// services services start one after another, each with rushOf requests at
+// once.
+const (
+	services         = 6000
+	servicesPerBound = 1000 // how many run within one deadlock bound
+	rushOf           = 4
+)
 
 // onDisk is what the settings file holds.
 var onDisk = settings.Settings{Region: "eu-west", MaxConns: 64}
@@ -52,6 +65,26 @@ func (s *service) rush() {
 	harness.Stress(requests, func(i int) { s.got[i] = s.lazy.Get() })
 }
 
+// rushEach gives services first to last-1 a rush of rushOf requests each,
+// one service after another, each service with an instant settings file.
+func rushEach(first, last int) {
+	GinkgoHelper()
+	for n := first; n < last; n++ {
+		var reads atomic.Int32
+		lazy := settings.New(func() *settings.Settings {
+			reads.Add(1)
+			cfg := onDisk
+			return &cfg
+		})
+		var got [rushOf]*settings.Settings
+		harness.Stress(rushOf, func(i int) { got[i] = lazy.Get() })
+		Expect(reads.Load()).To(Equal(int32(1)), "times service %d read its settings file", n)
+		for i, cfg := range got {
+			Expect(cfg).To(BeIdenticalTo(got[0]), "request %d of service %d was given settings of its own", i, n)
+		}
+	}
+}
+
 var _ = Describe("Lazy", func() {
 	var svc *service
 
@@ -73,6 +106,75 @@ var _ = Describe("Lazy", func() {
 			for i, cfg := range svc.got {
 				Expect(cfg).To(BeIdenticalTo(first), "request %d was given settings of its own", i)
 			}
+		})
+	})
+
+	Context("when the settings file answers at once, and many services start one after another", func() {
+		It("reads each service's file once, and gives its requests the same settings", func() {
+			// A check made under one lock and a load made under another
+			// leave a gap between them that no hook in load can hold
+			// open: only requests that really run side by side fall into
+			// it. So each of many services gets a rush of its own, with an
+			// instant settings file, and with more Ps than cores the OS
+			// also suspends a thread between any two steps. One rush
+			// caught in the gap is enough: a file read twice.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			for batch := 0; batch < services; batch += servicesPerBound {
+				harness.MustFinish(func() { rushEach(batch, batch+servicesPerBound) })
+			}
+		})
+	})
+
+	Context("when requests arrive while the file is being read", func() {
+		It("has them wait without using the processor, then gives them the same settings", func() {
+			const late = 3                // requests that arrive during the read
+			opened := make(chan struct{}) // closed when the first file read starts
+			open := sync.OnceFunc(func() { close(opened) })
+			release := make(chan struct{}) // the file read returns once closed
+			letGo := sync.OnceFunc(func() { close(release) })
+			DeferCleanup(letGo) // spinning requests must not outlive a failed spec
+			lazy := settings.New(func() *settings.Settings {
+				open()
+				<-release
+				cfg := onDisk
+				return &cfg
+			})
+			got := make(chan *settings.Settings, late+1)
+			harness.MustFinish(func() {
+				go func() { got <- lazy.Get() }()
+				<-opened
+			})
+			ids := make(chan int, late)
+			for range late {
+				go func() {
+					ids <- harness.GoroutineID()
+					got <- lazy.Get()
+				}()
+			}
+			// Wait until every late request has parked inside Get, or has
+			// been seen running there (a goroutine not yet started would
+			// look busy to the check). A spinning request may be caught
+			// runnable every time it is looked at, so the wait is bounded.
+			settled := time.Now().Add(harness.BusyWaitWindow)
+			for range late {
+				id := <-ids
+				for harness.GoroutineState(id) == "runnable" && time.Now().Before(settled) {
+					runtime.Gosched()
+				}
+			}
+			harness.ExpectNoBusyWait()
+			letGo()
+			var first *settings.Settings
+			harness.MustFinish(func() {
+				for range late + 1 {
+					cfg := <-got
+					if first == nil {
+						first = cfg
+					}
+					Expect(cfg).To(BeIdenticalTo(first), "a request was given settings of its own")
+				}
+			})
+			Expect(*first).To(Equal(onDisk))
 		})
 	})
 

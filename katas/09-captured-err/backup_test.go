@@ -3,7 +3,9 @@ package backup_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -91,6 +93,19 @@ func wrapsOneOf(targets ...error) OmegaMatcher {
 	})
 }
 
+// waitParked returns once goroutine id has ended, or is parked (on a
+// channel, a lock, a WaitGroup): it is not running and not about to.
+func waitParked(id int) {
+	for {
+		switch harness.GoroutineState(id) {
+		case "running", "runnable":
+			runtime.Gosched()
+		default:
+			return
+		}
+	}
+}
+
 var _ = Describe("UploadAll", func() {
 	var (
 		files []string
@@ -152,6 +167,75 @@ var _ = Describe("UploadAll", func() {
 			)), "the report does not say which file failed")
 			Expect(cloud.Stored()).To(ConsistOf(files[0], files[2], files[5]))
 			Expect(cloud.probe.Max()).To(Equal(len(files)), "every upload should have been in flight at once")
+		})
+	})
+
+	Context("when one upload fails at once while another is still running", func() {
+		It("returns only once that other upload has returned", func() {
+			files := []string{"fails-at-once.txt", "still-running.txt"}
+			failer := make(chan int, 1)    // the id of the failing upload's goroutine
+			running := make(chan struct{}) // closed once the slow upload has started
+			release := make(chan struct{}) // the slow upload returns once closed
+			letGo := sync.OnceFunc(func() { close(release) })
+			DeferCleanup(letGo) // never leave the slow upload blocked
+			var slowDone atomic.Bool
+			upload := func(name string) error {
+				if name == files[0] {
+					failer <- harness.GoroutineID()
+					return errQuota
+				}
+				close(running)
+				<-release
+				slowDone.Store(true)
+				return nil
+			}
+
+			caller := make(chan int, 1)
+			returned := make(chan error, 1)
+			go func() {
+				caller <- harness.GoroutineID()
+				returned <- backup.UploadAll(files, upload)
+			}()
+			// Hold the slow upload until the failure has been dealt with
+			// as far as it can be, and UploadAll has stopped running: it
+			// has either returned, or is waiting for the slow upload.
+			harness.MustFinish(func() {
+				<-running
+				waitParked(<-failer)
+				waitParked(<-caller)
+			})
+			select {
+			case <-returned:
+				Fail("UploadAll returned while an upload was still running: the caller would treat a file that is still being written as done")
+			default:
+			}
+
+			letGo()
+			var err error
+			harness.MustFinish(func() { err = <-returned })
+			Expect(err).To(MatchError(errQuota), "the failed upload went unreported")
+			Expect(slowDone.Load()).To(BeTrue())
+		})
+	})
+
+	Context("when an upload fails and another succeeds after it", func() {
+		It("still reports the failure", func() {
+			files := []string{"fails-first.txt", "succeeds-later.txt"}
+			failer := make(chan int, 1) // the id of the failing upload's goroutine
+			upload := func(name string) error {
+				if name == files[0] {
+					failer <- harness.GoroutineID()
+					return errDenied
+				}
+				// Succeed only once the failure has been recorded, as far
+				// as its goroutine can take it.
+				waitParked(<-failer)
+				return nil
+			}
+			var err error
+			harness.MustFinish(func() { err = backup.UploadAll(files, upload) })
+			Expect(err).To(MatchError(errDenied), "a later success hid the failure")
+			Expect(err).To(MatchError(ContainSubstring(files[0])), "the report does not say which file failed")
 		})
 	})
 

@@ -2,6 +2,7 @@ package quote_test
 
 import (
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -73,6 +74,25 @@ func get(f *quote.Future, deadline <-chan time.Time) (cents int, err error) {
 	return cents, err
 }
 
+// deadlinesPassed is how many Gets in a row meet a deadline that has
+// already passed while the answer is ready too: select picks one of the two
+// at random, so a Get that stores its timeout is caught with certainty but
+// for one chance in 2^deadlinesPassed.
+const deadlinesPassed = 30
+
+// waitParked returns once goroutine id has ended or is parked (on a
+// channel, a lock, a WaitGroup), or once until has passed.
+func waitParked(id int, until time.Time) {
+	for time.Now().Before(until) {
+		switch harness.GoroutineState(id) {
+		case "running", "runnable":
+			runtime.Gosched()
+		default:
+			return
+		}
+	}
+}
+
 var errNoSeats = errors.New("no seats left on this flight")
 
 var _ = Describe("Future", func() {
@@ -142,6 +162,79 @@ var _ = Describe("Future", func() {
 			cents, err := get(f, nil)
 			Expect(err).NotTo(HaveOccurred(), "the deadline gave up on one wait, not on the answer")
 			Expect(cents).To(Equal(18900), "the late answer was lost")
+		})
+	})
+	Context("when the answer is in and later waits' deadlines have passed too", func() {
+		It("never lets a timeout replace the answer", func() {
+			worker := make(chan int, 1) // the id of the worker's goroutine
+			var f *quote.Future
+			harness.MustFinish(func() {
+				f = quote.Fetch(func() (int, error) {
+					worker <- harness.GoroutineID()
+					return 18900, nil
+				})
+				// The answer is in once the worker has done all it can.
+				waitParked(<-worker, time.Now().Add(harness.DeadlockBound))
+			})
+			// A closed channel is a deadline that has already passed. With
+			// the answer ready as well, select may take either case: a Get
+			// may then return the answer or ErrTimeout, but the timeout
+			// belongs to that wait, and must not reach the next Get.
+			passed := make(chan time.Time)
+			close(passed)
+			for round := range 2 {
+				for range deadlinesPassed {
+					cents, err := get(f, passed)
+					if err != nil {
+						Expect(err).To(MatchError(quote.ErrTimeout))
+						Expect(cents).To(BeZero(), "a timed-out quote has no price")
+					} else {
+						Expect(cents).To(Equal(18900))
+					}
+				}
+				cents, err := get(f, never())
+				Expect(err).NotTo(HaveOccurred(), "round %d: a wait that timed out overwrote the airline's answer", round)
+				Expect(cents).To(Equal(18900), "round %d: the answer was lost", round)
+			}
+		})
+	})
+
+	Context("when Get waits for a slow airline", func() {
+		BeforeEach(func() {
+			carrier = newAirline(18900, nil)
+		})
+
+		It("waits without using the processor", func() {
+			f := fetch(carrier)
+			waiter := make(chan int, 1)
+			type result struct {
+				cents int
+				err   error
+			}
+			got := make(chan result, 1)
+			go func() {
+				waiter <- harness.GoroutineID()
+				cents, err := f.Get(never())
+				got <- result{cents, err}
+			}()
+			DeferCleanup(func() {
+				select {
+				case <-carrier.allowed:
+				default:
+					carrier.answerNow() // a failed spec must not leave Get spinning
+				}
+			})
+			// Let Get start waiting (a goroutine not yet started would look
+			// busy to the check); a spinning Get may be caught runnable
+			// every time it is looked at, so the wait is bounded.
+			waitParked(<-waiter, time.Now().Add(harness.BusyWaitWindow))
+			harness.ExpectNoBusyWait()
+
+			carrier.answerNow()
+			var r result
+			harness.MustFinish(func() { r = <-got })
+			Expect(r.err).NotTo(HaveOccurred())
+			Expect(r.cents).To(Equal(18900))
 		})
 	})
 })
