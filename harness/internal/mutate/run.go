@@ -60,21 +60,7 @@ func (r Result) Weak() bool {
 }
 
 // Tally counts the runs per kind, as verify does: "race 3/3".
-func (r Result) Tally() string {
-	counts := map[verdict.Kind]int{}
-	var order []verdict.Kind
-	for _, g := range r.Got {
-		if counts[g] == 0 {
-			order = append(order, g)
-		}
-		counts[g]++
-	}
-	parts := make([]string, len(order))
-	for i, k := range order {
-		parts[i] = fmt.Sprintf("%s %d/%d", k, counts[k], len(r.Got))
-	}
-	return strings.Join(parts, ", ")
-}
+func (r Result) Tally() string { return verdict.Tally(r.Got) }
 
 // Options control a mutation run.
 type Options struct {
@@ -320,7 +306,7 @@ func runMutant(ctx context.Context, m *manifest.Manifest, k manifest.Kata, r Res
 	}
 	r.BuildMS = res.Build.Duration.Milliseconds()
 	if res.Build.Failed {
-		r.Status, r.Problem = Invalid, "does not build: "+firstLine(res.Build.Output)
+		r.Status, r.Problem = Invalid, "does not build: "+res.Build.FirstError()
 		return r
 	}
 	r.Status = Survived
@@ -359,15 +345,6 @@ func writeVariant(dir, solution, file string, src []byte) error {
 		}
 	}
 	return nil
-}
-
-func firstLine(s string) string {
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-			return l
-		}
-	}
-	return strings.TrimSpace(s)
 }
 
 // FilesHash is a hash of what a kata's mutation outcome depends on: every

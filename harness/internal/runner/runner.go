@@ -167,6 +167,10 @@ func staleIndex(output string) bool {
 	return found
 }
 
+// FirstError is the first line of the go command's output that is not a
+// "# package" header: what a one-line report of a failed build shows.
+func (b Build) FirstError() string { return firstLine(b.Output) }
+
 func firstLine(s string) string {
 	for _, l := range strings.Split(s, "\n") {
 		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {

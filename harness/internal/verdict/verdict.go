@@ -57,3 +57,21 @@ func list(ks []Kind) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// Tally counts runs per kind, in the order each kind first appears:
+// "race 19/20, pass 1/20".
+func Tally(got []Kind) string {
+	counts := map[Kind]int{}
+	var order []Kind
+	for _, g := range got {
+		if counts[g] == 0 {
+			order = append(order, g)
+		}
+		counts[g]++
+	}
+	parts := make([]string, len(order))
+	for i, k := range order {
+		parts[i] = fmt.Sprintf("%s %d/%d", k, counts[k], len(got))
+	}
+	return strings.Join(parts, ", ")
+}

@@ -67,21 +67,7 @@ func (o Outcome) varies() bool {
 }
 
 // Tally counts the runs per kind: "race 20/20" or "race 19/20, pass 1/20".
-func (o Outcome) Tally() string {
-	counts := map[verdict.Kind]int{}
-	var order []verdict.Kind
-	for _, g := range o.Got {
-		if counts[g] == 0 {
-			order = append(order, g)
-		}
-		counts[g]++
-	}
-	parts := make([]string, len(order))
-	for i, k := range order {
-		parts[i] = fmt.Sprintf("%s %d/%d", k, counts[k], len(o.Got))
-	}
-	return strings.Join(parts, ", ")
-}
+func (o Outcome) Tally() string { return verdict.Tally(o.Got) }
 
 // Options control a verification.
 type Options struct {
@@ -196,7 +182,7 @@ func runCase(ctx context.Context, m *manifest.Manifest, k manifest.Kata, v check
 	o.MaxMS = longest.Milliseconds()
 	switch {
 	case res.Build.Failed && c.Want != verdict.BuildError:
-		o.Problem = "does not build: " + firstLine(res.Build.Output)
+		o.Problem = "does not build: " + res.Build.FirstError()
 	case longest > MaxRun:
 		o.Problem = fmt.Sprintf("a run took %s; no kata run may take more than %s", longest.Round(time.Millisecond), MaxRun)
 	}
@@ -268,13 +254,4 @@ func hasTODO(dir string) bool {
 		}
 	}
 	return false
-}
-
-func firstLine(s string) string {
-	for _, l := range strings.Split(s, "\n") {
-		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
-			return l
-		}
-	}
-	return strings.TrimSpace(s)
 }
