@@ -11,7 +11,7 @@ import (
 type verifyCmd struct {
 	Katas []string `arg:"" optional:"" help:"Only these katas (default: all)."`
 	Runs  int      `default:"1" help:"Run each case this many times, to count flakes."`
-	Jobs  int      `default:"4" help:"Cases built and run at once (most of a run is waiting on a watchdog or a probe, so more than the cores pays)."`
+	Jobs  int      `default:"2" help:"Cases built and run at once. Many specs keep several cores busy on purpose (GOMAXPROCS raised, goroutines overlapping), so more cases at once than a machine has cores can push a slow run past a watchdog's bound."`
 	JSON  bool     `name:"json" help:"Print the outcomes as JSON."`
 	Only  []string `help:"Only the cases whose \"KATA VARIANT\" contains this text (repeatable): --only wrong/ --only alt/." placeholder:"TEXT"`
 }

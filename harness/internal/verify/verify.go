@@ -72,7 +72,7 @@ func (o Outcome) Tally() string { return verdict.Tally(o.Got) }
 // Options control a verification.
 type Options struct {
 	Runs  int      // runs per case; 0 means 1
-	Jobs  int      // cases built and run at once; 0 means 2 (the CLI asks for 4)
+	Jobs  int      // cases built and run at once; 0 means 2
 	Katas []string // only these katas; empty means all
 	// Only keeps the cases whose "KATA VARIANT" contains one of these
 	// texts ("wrong/", "alt/", "06-seats-oversold wrong/split"); empty: all.
