@@ -224,6 +224,45 @@ var _ = Describe("Load", func() {
 		})
 	})
 
+	Context("when the user service fails and the order service does not answer", func() {
+		It("returns the user service's error at once, without waiting for the orders", func() {
+			// The order service is down hard: it answers only after Load has
+			// returned (the cleanup lets it go, before the leak check). A
+			// Load that waits for both answers before it returns the error
+			// never returns: a page that fails fast must not hang on the
+			// other service.
+			hung := make(chan struct{})
+			DeferCleanup(func() { close(hung) })
+			hungOrders := func(string) ([]account.Order, error) {
+				<-hung
+				return adaOrders, nil
+			}
+			failingProfile := func(string) (account.Profile, error) { return account.Profile{}, errUsersDown }
+			var err error
+			harness.MustFinish(func() {
+				_, err = account.Load("u42", failingProfile, hungOrders)
+			})
+			Expect(err).To(MatchError(errUsersDown))
+		})
+	})
+
+	Context("when the order service fails and the user service does not answer", func() {
+		It("returns the order service's error at once, without waiting for the profile", func() {
+			hung := make(chan struct{})
+			DeferCleanup(func() { close(hung) })
+			hungProfile := func(user string) (account.Profile, error) {
+				<-hung
+				return account.Profile{ID: user, Name: ada.Name}, nil
+			}
+			failingOrders := func(string) ([]account.Order, error) { return nil, errOrdersDown }
+			var err error
+			harness.MustFinish(func() {
+				_, err = account.Load("u42", hungProfile, failingOrders)
+			})
+			Expect(err).To(MatchError(errOrdersDown))
+		})
+	})
+
 	Context("when the order service fails while the profile is still loading", func() {
 		BeforeEach(func() {
 			svc.ordersErr = errOrdersDown

@@ -3,6 +3,7 @@ package fare_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -120,6 +121,10 @@ func until(done func() bool, bound time.Duration) {
 // time budget ends it much sooner.
 const pages = 100000
 
+// simultaneous is how many quotes the spec whose airline answers just as
+// Quote gives up asks for at once.
+const simultaneous = 256
+
 // Every spec ends with the leak check: it fails the spec with "LEAK:" if a
 // goroutine that Quote started is still running half a second later.
 var _ = Describe("Quote", func() {
@@ -162,6 +167,8 @@ var _ = Describe("Quote", func() {
 				answeredAt.Store(time.Now().UnixNano())
 				return 18900, nil
 			}
+			const tolerated = 3 // early answers timed out, the last of which fails the spec
+			early := 0
 			harness.MustFinishWithin(3*harness.DeadlockBound, func() {
 				deadline := time.Now().Add(3 * harness.DeadlockBound / 2)
 				for i := 0; i < pages && time.Now().Before(deadline); i++ {
@@ -173,8 +180,16 @@ var _ = Describe("Quote", func() {
 						if answeredAt.Load() == 0 || answered > fare.Patience/2 || time.Since(start) > fare.Patience*6/5 {
 							continue // too busy a machine to tell
 						}
+						// The airline answered early and Quote still gave
+						// up. A machine that stalls the airline's goroutine
+						// between its answer and its send for a tenth of a
+						// second can do that to a correct Quote, once in a
+						// while; a dropped answer does it again and again.
+						if early++; early < tolerated {
+							continue
+						}
 					}
-					Expect(err).NotTo(HaveOccurred(), "the fare of page %d, which the airline gave at once", i+1)
+					Expect(err).NotTo(HaveOccurred(), "the fare of page %d, which the airline gave at once (%d such answers lost)", i+1, early)
 					Expect(cents).To(Equal(18900), "page %d", i+1)
 				}
 			})
@@ -189,6 +204,39 @@ var _ = Describe("Quote", func() {
 		It("returns ErrTimeout, and lets the late answer's goroutine finish", func() {
 			_, err := air.quote("AF 5678")
 			Expect(err).To(MatchError(fare.ErrTimeout))
+		})
+	})
+
+	Context("when the airline answers at the very moment Quote gives up", func() {
+		It("returns the fare or ErrTimeout, and leaves no goroutine behind", func() {
+			// Each airline answers exactly Patience after it was asked, a
+			// hair after Quote's own timer: on one processor both timers are
+			// due when the scheduler next looks, and it may run the airline's
+			// goroutine after Quote has chosen to give up but before Quote
+			// has gone on. A goroutine that looked for "Quote gave up" a
+			// moment earlier then sends with nobody left to receive. The
+			// scheduler picks that order about half the time (the race
+			// detector shuffles it); many quotes at once make it certain in
+			// practice. This spec comes last: a Quote that closes its channel
+			// on a timeout makes a late send panic here, and the spec before
+			// this one has already reported that send as a data race.
+			prev := runtime.GOMAXPROCS(1)
+			DeferCleanup(func() { runtime.GOMAXPROCS(prev) })
+			onTheDot := func(string) (int, error) {
+				time.Sleep(fare.Patience)
+				return 18900, nil
+			}
+			// Every quote waits about Patience, all at once, on one processor.
+			harness.MustFinishWithin(2*harness.DeadlockBound+fare.Patience, func() {
+				harness.Stress(simultaneous, func(i int) {
+					cents, err := fare.Quote(fmt.Sprintf("LH %d", i), onTheDot)
+					if err != nil {
+						Expect(err).To(MatchError(fare.ErrTimeout))
+						return
+					}
+					Expect(cents).To(Equal(18900))
+				})
+			})
 		})
 	})
 })

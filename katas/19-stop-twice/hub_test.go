@@ -101,6 +101,40 @@ var _ = Describe("Hub", func() {
 		})
 	})
 
+	Context("when a message is published while the hub is still delivering the last one", func() {
+		It("returns from Publish only once the hub has taken the message, and delivers it before stopping", func() {
+			h := r.hub
+			busy(h, r.started)
+
+			// The hub is held in its delivery: nobody can take the next
+			// message. The spec waits until the publisher has returned or is
+			// parked (watching it orders nothing): a Publish that returned
+			// has left its message somewhere the hub has not taken it from,
+			// and a Stop that comes next may win over it.
+			publisher := make(chan int, 1)
+			published := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(published)
+				publisher <- harness.GoroutineID()
+				h.Publish("one more thing")
+			}()
+			id := <-publisher
+			Eventually(func() string { return harness.GoroutineState(id) }).
+				WithTimeout(harness.ProbeWait).WithPolling(time.Millisecond).
+				ShouldNot(BeElementOf("running", "runnable"), "Publish should wait, parked, for the hub")
+			Expect(published).NotTo(BeClosed(), "Publish returned while the hub was still delivering the previous message: it has not taken this one")
+
+			r.letGo()
+			harness.MustFinish(func() { <-published })
+			harness.MustFinish(func() {
+				h.Stop()
+				<-h.Done()
+			})
+			Expect(r.Delivered()).To(Equal([]string{"server shutting down", "one more thing"}))
+		})
+	})
+
 	Context("when the signal handler and then main's cleanup stop it, while it is still busy", func() {
 		It("stops once, and both calls return", func() {
 			h := r.hub

@@ -162,6 +162,54 @@ var _ = Describe("Box", func() {
 		})
 	})
 
+	Context("when more ballots are cast than the box has room for", func() {
+		It("keeps every ballot: the checkers wait for room while the counters read", func() {
+			// A box with room for one, and three votes. The checkers name
+			// their goroutines as they finish checking; the spec waits until
+			// each of them has ended or is parked (which orders nothing), and
+			// only then do the counters start reading. Two ballots find the
+			// box full: they must wait there for room, neither thrown away
+			// nor kept in a box bigger than the one asked for.
+			const room, cast = 1, 3
+			checkers := make(chan int, cast)
+			box := ballot.NewBox(room, func(voter, choice string) ballot.Ballot {
+				checkers <- harness.GoroutineID()
+				return ballot.Ballot{Voter: voter, Choice: choice}
+			})
+			var want []ballot.Ballot
+			for i := range cast {
+				want = append(want, ballot.Ballot{Voter: fmt.Sprintf("voter-%02d", i+1), Choice: "yes"})
+			}
+			harness.MustFinish(func() {
+				for _, v := range want {
+					box.Cast(v.Voter, v.Choice)
+				}
+			})
+			for range cast {
+				var id int
+				Eventually(checkers).WithTimeout(harness.ProbeWait).Should(Receive(&id), "a cast ballot was never checked")
+				Eventually(func() string { return harness.GoroutineState(id) }).
+					WithTimeout(harness.ProbeWait).WithPolling(time.Millisecond).
+					ShouldNot(BeElementOf("running", "runnable"), "a checker should end, or wait parked for room")
+			}
+			Expect(len(box.Ballots())).To(Equal(room),
+				"ballots in a box made with room for %d, once every checker had ended or was waiting", room)
+
+			var counted []ballot.Ballot
+			counting := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(counting)
+				for b := range box.Ballots() {
+					counted = append(counted, b)
+				}
+			}()
+			harness.MustFinish(box.Close)
+			harness.MustFinish(func() { <-counting })
+			Expect(counted).To(ConsistOf(want), "the ballots in the box; all %d were cast before the polls closed", cast)
+		})
+	})
+
 	Context("when nobody came to vote", func() {
 		It("seals an empty box", func() {
 			Expect(s.closeAndCount()).To(BeEmpty())
