@@ -91,6 +91,32 @@ var _ = Describe("Heartbeat", func() {
 		})
 	})
 
+	Context("when a ping takes longer than the period", func() {
+		It("starts the next ping only once that one has returned", func() {
+			var inFlight, most atomic.Int64 // pings running now, and the most at once
+			release := make(chan struct{})
+			DeferCleanup(func() { close(release) })
+			counted := ping // the next spec reassigns ping; a tick may still come after the cancel
+			slow := func() {
+				counted()
+				n := inFlight.Add(1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				<-release
+				inFlight.Add(-1)
+			}
+			harness.MustFinish(func() { heartbeat.Heartbeat(ctx, time.Millisecond, slow) })
+			Eventually(pings.Load).WithTimeout(time.Second).Should(BeNumerically(">=", 1))
+			// The first ping holds for the whole window while a tick falls
+			// due every millisecond: a heartbeat that pings on a goroutine
+			// per tick piles up pings on a presence service that is already
+			// slow, and leaves them running after the cancel.
+			Consistently(most.Load).WithTimeout(100*time.Millisecond).Should(Equal(int64(1)),
+				"the heartbeat started another ping while the first had not returned")
+			cancel()
+		})
+	})
+
 	Context("when many sessions beat at once and half of them end", func() {
 		It("stops those and keeps the others beating", func() {
 			const sessions = 8

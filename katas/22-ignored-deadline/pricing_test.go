@@ -83,7 +83,10 @@ func ask(ctx context.Context, svc *service, sku string) outcome {
 	client := &pricing.Client{Quote: svc.Quote}
 	var out outcome
 	start := time.Now()
-	harness.MustFinish(func() { out.cents, out.err = client.Price(ctx, sku) })
+	// Twice the usual bound: the longest deadline here is a second, and a
+	// Price that waits for it (rather than for a dropped answer) must be
+	// reported as a wrong answer, not as a deadlock, on a busy machine too.
+	harness.MustFinishWithin(2*harness.DeadlockBound, func() { out.cents, out.err = client.Price(ctx, sku) })
 	out.elapsed = time.Since(start)
 	out.onTime = !svc.answered.Load()
 	svc.answerNow()
@@ -169,7 +172,7 @@ var _ = Describe("Price", func() {
 		It("gives each page the price of its own product", func() {
 			client := &pricing.Client{Quote: svc.Quote}
 			skus := []string{"teapot", "kettle", "teapot", "kettle", "teapot", "kettle", "teapot", "kettle"}
-			harness.MustFinish(func() {
+			harness.MustFinishWithin(2*harness.DeadlockBound, func() { // see ask
 				harness.Stress(len(skus), func(i int) {
 					cents, err := client.Price(ctx, skus[i])
 					Expect(err).NotTo(HaveOccurred())
@@ -193,6 +196,36 @@ var _ = Describe("Price", func() {
 			Expect(got.onTime).To(BeTrue(),
 				"Price returned only after the service answered, %v into a %v deadline", got.elapsed.Round(time.Millisecond), deadline)
 			Expect(got.cents).To(BeZero())
+		})
+	})
+
+	Context("when the service takes its time well within the deadline", func() {
+		It("waits parked for the answer or the cancel, not polling", func() {
+			ctx, cancel := context.WithCancel(context.Background())
+			DeferCleanup(cancel)
+			// Quote holds until the cleanup lets it answer, so nothing is
+			// due while the busy-wait check watches: Price has nothing to
+			// do but wait, and a wait costs no CPU.
+			s, started := svc, make(chan struct{}) // s: the next spec reassigns svc
+			s.onQuote = func() {
+				close(started)
+				<-s.held
+			}
+			client := &pricing.Client{Quote: s.Quote}
+			done := make(chan error, 1)
+			go func() {
+				_, err := client.Price(ctx, "teapot")
+				done <- err
+			}()
+			harness.MustFinish(func() { <-started })
+			harness.ExpectNoBusyWait()
+			cancel()
+			// A bounded wait, not MustFinish: a Price that waits for Quote
+			// is a wrong answer to the cancel, and the cleanup frees it.
+			var err error
+			Eventually(done).WithTimeout(time.Second).Should(Receive(&err),
+				"the page was cancelled, yet Price went on waiting for the service")
+			Expect(err).To(MatchError(context.Canceled))
 		})
 	})
 

@@ -63,6 +63,15 @@ func (l *lab) upload(ctx context.Context, photo string) error {
 		// the wait. Nobody else will ever cancel it.
 		<-ctx.Done()
 		return ctx.Err()
+	case strings.HasPrefix(photo, "sluggish-"):
+		// Soon after the cancel, not at once: hanging up on the lab takes
+		// a while. SendOrder must wait that out, however long it is.
+		<-ctx.Done()
+		select {
+		case <-l.answer:
+		case <-time.After(sluggishHangUp):
+		}
+		return ctx.Err()
 	case strings.HasPrefix(photo, "slow-"):
 		select {
 		case <-l.answer:
@@ -78,6 +87,11 @@ func (l *lab) upload(ctx context.Context, photo string) error {
 
 // hangUp is the last thing every upload does. It reads closed without a
 // lock (see closed).
+// sluggishHangUp is how long a "sluggish-…" upload takes to return once
+// cancelled: longer than a SendOrder that gives up waiting after a while
+// would wait, well short of the deadlock bound.
+const sluggishHangUp = 300 * time.Millisecond
+
 func (l *lab) hangUp() {
 	if l.closed {
 		l.late.Add(1)
@@ -158,6 +172,19 @@ var _ = Describe("SendOrder", func() {
 	// whatever keeps it must order the two against each other. The two bad
 	// photos fail together, released by one barrier, and then touch nothing
 	// that could order them (not even the lab's probe).
+	Context("when one photo is corrupt while others take a while to stop", func() {
+		BeforeEach(func() {
+			shop = newLab(harness.NewProbe(1))
+		})
+
+		It("returns the error only once those have returned", func() {
+			late, err := send([]string{"sluggish-1.tif", "corrupt-2.jpg", "sluggish-3.tif"})
+
+			Expect(err).To(MatchError("corrupt-2.jpg: checksum mismatch"))
+			Expect(late).To(BeZero(), "SendOrder gave up waiting for uploads still hanging up, and returned while they ran")
+		})
+	})
+
 	Context("when two photos are corrupt at once while others are stalled", func() {
 		BeforeEach(func() {
 			shop = newLab(harness.NewProbe(1))

@@ -165,6 +165,45 @@ func waitForParkedSender() {
 	}
 }
 
+// parkedInKata counts the goroutines parked (not running, not runnable) in
+// the kata's own files with no frame of the specs' files on their stacks:
+// goroutines of SendAll's waiting for something, not those inside send or
+// the one that called SendAll. Reading the dump orders nothing.
+func parkedInKata() int {
+	dir, err := os.Getwd()
+	if err != nil {
+		return 0
+	}
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	n := 0
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		header, frames, _ := strings.Cut(g, "\n")
+		if strings.Contains(header, "[running") || strings.Contains(header, "[runnable") {
+			continue
+		}
+		inKata, inSpecs := false, false
+		for _, line := range strings.Split(frames, "\n") {
+			if strings.HasPrefix(line, "created by ") {
+				break // the lines after it say where the goroutine was started
+			}
+			file, _, _ := strings.Cut(strings.TrimSpace(line), ":")
+			if filepath.Dir(file) != dir {
+				continue
+			}
+			if strings.HasSuffix(file, "_test.go") {
+				inSpecs = true
+			} else {
+				inKata = true
+			}
+		}
+		if inKata && !inSpecs {
+			n++
+		}
+	}
+	return n
+}
+
 // expectParkedUntil fails the spec with BUSY-WAIT if goroutine id, the one
 // that called SendAll, is running or runnable in most of up to 20 looks at
 // it, taken 10 ms apart until done is closed. harness.ExpectNoBusyWait
@@ -240,6 +279,36 @@ var _ = Describe("SendAll", func() {
 			harness.MustFinish(gw.sendAll)
 			gw.expectNoFasterThanTheRate()
 			gw.expectEveryReminderOnce()
+		})
+	})
+
+	Context("when the reminders must go out in the order given", func() {
+		It("starts each reminder's goroutine at its beat, not all at once to wait for one", func() {
+			// Goroutines that all start at once and each wait for a beat
+			// take the beats in whatever order they reached the clock, not
+			// in the order of msgs, and a batch of thousands holds thousands
+			// of goroutines for hours. The order itself cannot be checked
+			// without depending on the scheduler; the waiting goroutines can.
+			// Looked at from inside each send: a correct SendAll has at most
+			// a clock of its own parked there.
+			most := 0
+			var mu sync.Mutex
+			send := gw.send
+			harness.MustFinish(func() {
+				gw.opened = time.Now()
+				gw.errs = reminders.SendAll(gw.msgs, every, func(msg string) error {
+					n := parkedInKata()
+					mu.Lock()
+					most = max(most, n)
+					mu.Unlock()
+					return send(msg)
+				})
+			})
+			gw.expectEveryReminderOnce()
+			mu.Lock()
+			defer mu.Unlock()
+			Expect(most).To(BeNumerically("<", 3),
+				"%d goroutines of SendAll's were parked waiting, outside send, while a send ran: the reminders' goroutines should start at their beats", most)
 		})
 	})
 

@@ -296,6 +296,64 @@ var _ = Describe("Outbox", func() {
 		})
 	})
 
+	// Start's queue is the mail that may wait for a worker: no more. The
+	// checkout is held back when it is full, rather than the outbox growing
+	// without bound or dropping the mail.
+	Context("when every worker is busy and the queue is full", func() {
+		It("makes Submit wait for room, then takes the mail", func() {
+			r := room
+			box := outbox.Start(workers, capacity, r.send)
+			filled := workers + capacity
+			for id := 1; id <= filled; id++ {
+				Expect(box.Submit(receipt(id))).To(Succeed())
+			}
+			for range workers {
+				<-r.started
+			}
+
+			late := filled + 1
+			var lateErr error
+			submitter := make(chan int, 1)
+			submitted := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(submitted)
+				submitter <- harness.GoroutineID()
+				lateErr = box.Submit(receipt(late))
+			}()
+			Eventually(parkedOrGone(<-submitter)).WithTimeout(time.Second).Should(BeTrue())
+			Expect(submitted).NotTo(BeClosed(),
+				"Submit returned at once, though %d mails were already waiting in a queue of %d", capacity, capacity)
+
+			// One mail goes out: a worker takes the next from the queue, and
+			// that makes room for the waiting Submit.
+			r.tokens <- struct{}{}
+			Eventually(submitted).WithTimeout(time.Second).Should(BeClosed())
+			Expect(lateErr).NotTo(HaveOccurred())
+
+			// The gate opens once Shutdown has returned, or ProbeWait after
+			// it was called: a Shutdown that does not wait finds the mail
+			// still unsent.
+			returned := make(chan struct{})
+			go func() {
+				timer := time.NewTimer(harness.ProbeWait)
+				defer timer.Stop()
+				select {
+				case <-returned:
+				case <-timer.C:
+				}
+				close(r.gate)
+			}()
+			var sentAtReturn map[int]int
+			harness.MustFinish(func() {
+				box.Shutdown()
+				sentAtReturn = r.sentSoFar()
+				close(returned)
+			})
+			expectAllSent(sentAtReturn, late)
+		})
+	})
+
 	Context("when mail is still queued at shutdown", func() {
 		It("sends every mail it accepted, exactly once, before Shutdown returns", func() {
 			got := busyDeploy(room)
