@@ -56,6 +56,7 @@ var _ = Describe("Tracker", func() {
 					for range fixes {
 						p := van.Where()
 						Expect(p.Lon).To(Equal(2*p.Lat), "the dashboard saw half of one fix and half of another")
+						Expect(float64(p.Seq)).To(Equal(p.Lat), "the dashboard showed a position with the count of another fix")
 					}
 				})
 				<-moved
@@ -148,6 +149,55 @@ var _ = Describe("Tracker", func() {
 				total += n
 			}
 			Expect(t.Where().Seq).To(Equal(total), "fixes went missing from the count")
+		})
+	})
+
+	Context("when one GPS unit reports flat out while dashboards read", func() {
+		It("shows the count of fixes that belongs to the position shown", func() {
+			// One unit sends fix(1), fix(2)... in order, so the n-th fix
+			// applied has Lat n: a Position whose Seq is not its Lat mixes
+			// two fixes. A Tracker that guards the coordinates and the count
+			// under different locks hands one out whenever a Where falls
+			// between the two halves of a Move; the unit keeps moving until
+			// every dashboard has made readsEach reads, and the dashboards
+			// keep reading until the unit has made movesEach moves, so the
+			// two overlap for thousands of calls however late either starts.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			const readsEach = 10000
+			t := &tracker.Tracker{}
+			var (
+				read  atomic.Int32 // dashboards that have made readsEach reads
+				done  atomic.Bool  // the unit has stopped
+				torn  atomic.Pointer[tracker.Position]
+				moves int
+			)
+			harness.MustFinish(func() {
+				harness.Stress(1+dashboards, func(i int) {
+					if i == 0 {
+						defer done.Store(true)
+						for (moves < movesEach || read.Load() < dashboards) && torn.Load() == nil {
+							moves++
+							t.Move(fix(moves))
+						}
+						return
+					}
+					for n := 1; (n <= readsEach || !done.Load()) && torn.Load() == nil; n++ {
+						p := t.Where()
+						if float64(p.Seq) != p.Lat || p.Lon != 2*p.Lat {
+							// One is enough: everyone stops.
+							torn.Store(&p)
+							return
+						}
+						if n == readsEach {
+							read.Add(1)
+						}
+					}
+				})
+			})
+			if p := torn.Load(); p != nil {
+				Fail(fmt.Sprintf("the dashboard showed a position with the count of another fix: %+v", *p))
+			}
+			Expect(t.Where()).To(Equal(tracker.Position{Lat: float64(moves), Lon: 2 * float64(moves), Seq: moves}))
 		})
 	})
 

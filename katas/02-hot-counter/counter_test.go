@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -85,6 +86,59 @@ var _ = Describe("ServeBatch", func() {
 			harness.MustFinish(func() { hits.ServeBatch(counter, paths, serve) })
 			Expect(probe.Max()).To(BeNumerically(">=", 2),
 				"the requests were served one at a time: one slow page would hold up the whole batch")
+		})
+	})
+
+	Context("when one page of a batch is slow", func() {
+		It("shows the hits of the pages already out before the slow one is done", func() {
+			// The status page promises a live count: each hit is counted
+			// once its page is out, not once the whole batch is. One page
+			// is held until every other hit shows; a ServeBatch that adds
+			// the batch's hits only at its end never shows them.
+			slow := paths[0]
+			gate := make(chan struct{})
+			var release sync.Once
+			open := func() { release.Do(func() { close(gate) }) }
+			batchDone := make(chan struct{})
+			// The status page polls on a goroutine of its own: a Value that
+			// waits for the slow page (a lock held across serve) must fail
+			// the spec, not hang it.
+			stop := make(chan struct{})
+			seen := make(chan struct{})   // closed once every other hit shows
+			polled := make(chan struct{}) // closed when the poller is done
+			// Cleanups run last in, first out: open the gate, stop the
+			// poller, then wait for both goroutines.
+			DeferCleanup(func() { harness.MustFinish(func() { <-batchDone; <-polled }) })
+			DeferCleanup(func() { close(stop) })
+			DeferCleanup(open)
+			go func() {
+				defer GinkgoRecover()
+				defer close(batchDone)
+				hits.ServeBatch(counter, paths, func(path string) {
+					if path == slow {
+						<-gate
+					}
+				})
+			}()
+			go func() {
+				defer close(polled)
+				tick := time.NewTicker(time.Millisecond)
+				defer tick.Stop()
+				for counter.Value() < requests-1 {
+					select {
+					case <-stop:
+						return
+					case <-tick.C:
+					}
+				}
+				close(seen)
+			}()
+			Eventually(seen).WithTimeout(harness.DeadlockBound).Should(BeClosed(),
+				"the status page did not show the hits of the pages already served while one page was slow")
+			Expect(batchDone).NotTo(BeClosed(), "ServeBatch returned before its slow page was served")
+			open()
+			harness.MustFinish(func() { <-batchDone })
+			Expect(counter.Value()).To(Equal(int64(requests)), "hits went missing")
 		})
 	})
 

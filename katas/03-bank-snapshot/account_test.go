@@ -312,6 +312,26 @@ var _ = Describe("Account", func() {
 		})
 	})
 
+	Context("when the owner corrects a line on her statement", func() {
+		It("leaves the account's ledger as it was", func() {
+			// A Statement belongs to its caller: she may scribble on it.
+			// A statement whose Entries are the ledger itself, even capped
+			// so that an append cannot reach the ledger's spare room, still
+			// lets an edit of an entry rewrite the account's history, and
+			// the next statement no longer adds up.
+			a := &bank.Account{}
+			deposits := []bank.Entry{{ID: 1, Cents: 1250}, {ID: 2, Cents: 399}, {ID: 3, Cents: 10000}}
+			for _, e := range deposits {
+				harness.MustFinish(func() { a.Deposit(e) })
+			}
+			s := a.Statement()
+			s.Entries[0].Cents = 1
+			s.Entries[len(s.Entries)-1] = bank.Entry{ID: 900, Cents: 50000}
+			Expect(a.Statement()).To(Equal(bank.Statement{Balance: 11649, Entries: deposits}),
+				"her corrections rewrote the account's ledger")
+		})
+	})
+
 	Context("when the owner adds a line to her statement while a payment arrives", func() {
 		It("keeps her line out of the account's ledger", func() {
 			a := &bank.Account{}

@@ -36,6 +36,9 @@ const (
 	loopSeats  = 4
 )
 
+// bigHallSeats is the size of the hall that loopBuyers buyers fill flat out.
+const bigHallSeats = 50000
+
 // upTo returns the seat numbers 1 to n.
 func upTo(n int) []int {
 	seats := make([]int, n)
@@ -190,6 +193,46 @@ var _ = Describe("Sell", func() {
 				Expect(sold[h].Load()).To(Equal(int32(loopSeats)), "tickets sold for hall %d of %d seats", h, loopSeats)
 				Expect(office.Sold()).To(Equal(loopSeats), "the count of hall %d", h)
 			}
+		})
+	})
+
+	Context("when buyers keep pressing buy at one big hall until it is full", func() {
+		It("sells each seat to one buyer only", func() {
+			// A claim made as a check of the count and then a plain store
+			// of the count plus one (not one CompareAndSwap) lets two
+			// buyers that both checked the same count store the same new
+			// count: both get the same seat, and the hall sells a ticket
+			// more than it has seats. The gap is a few instructions wide,
+			// so several buyers buy flat out, on more Ps than cores, for
+			// as long as a big hall lasts, and every seat is checked.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(loopBuyers, runtime.GOMAXPROCS(0))))
+			office := boxoffice.New(bigHallSeats, plan)
+			var (
+				sold    atomic.Int64                   // tickets sold
+				holders [bigHallSeats + 1]atomic.Int32 // tickets sold for each seat
+			)
+			harness.MustFinish(func() {
+				harness.Stress(loopBuyers, func(int) {
+					for {
+						t, ok := office.Sell()
+						if !ok {
+							return
+						}
+						sold.Add(1)
+						if t.Seat < 1 || t.Seat > bigHallSeats {
+							Fail(fmt.Sprintf("the hall has %d seats, but sold seat %d", bigHallSeats, t.Seat))
+						}
+						holders[t.Seat].Add(1)
+					}
+				})
+			})
+			for seat := 1; seat <= bigHallSeats; seat++ {
+				if n := holders[seat].Load(); n != 1 {
+					Fail(fmt.Sprintf("seat %d was sold %d times", seat, n))
+				}
+			}
+			Expect(sold.Load()).To(Equal(int64(bigHallSeats)), "tickets sold for a hall of %d seats", bigHallSeats)
+			Expect(office.Sold()).To(Equal(bigHallSeats), "the count of the hall")
 		})
 	})
 

@@ -1,6 +1,9 @@
 package latency_test
 
 import (
+	"fmt"
+	"runtime"
+	"sync/atomic"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -113,6 +116,60 @@ var _ = Describe("Histogram", func() {
 				})
 			})
 			Expect(countsOf(h)).To(Equal([]int{requests / 4, requests / 4, requests / 4, requests / 4}), "requests went missing")
+		})
+	})
+
+	Context("when several goroutines record requests flat out", func() {
+		It("loses none of them, and the dashboard sees the total only grow", func() {
+			// An Observe whose read of the counts and write of the new
+			// counts are two sections (copy under the lock, add unlocked,
+			// swap back under the lock) loses a request whenever another
+			// Observe lands between them. Every recorder keeps going until
+			// every recorder has made observesEach calls, so all of them
+			// overlap however late the scheduler starts one; with more Ps
+			// than cores the OS also suspends a thread between any two
+			// steps.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			const recorders, observesEach = 4, 5000
+			h := hist
+			var (
+				warm     atomic.Int32 // recorders that have made observesEach calls
+				finished atomic.Int32 // recorders that are done
+				recorded [recorders]int
+			)
+			harness.MustFinish(func() {
+				// A dashboard reads for as long as the recorders run, so a
+				// Counts that copies the counts outside the lock meets the
+				// writes while both goroutines are alive.
+				harness.Stress(recorders+1, func(i int) {
+					if i == recorders {
+						last := 0
+						for finished.Load() < recorders {
+							total := sum(h.Counts())
+							if total < last {
+								Fail(fmt.Sprintf("the dashboard saw the total go back, from %d to %d", last, total))
+							}
+							last = total
+						}
+						return
+					}
+					defer finished.Add(1)
+					n := 0
+					for n < observesEach || warm.Load() < recorders {
+						h.Observe(took(0))
+						n++
+						if n == observesEach {
+							warm.Add(1)
+						}
+					}
+					recorded[i] = n
+				})
+			})
+			want := 0
+			for _, n := range recorded {
+				want += n
+			}
+			Expect(countsOf(h)).To(Equal([]int{want, 0, 0, 0}), "requests went missing")
 		})
 	})
 
