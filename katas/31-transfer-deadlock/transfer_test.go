@@ -161,6 +161,36 @@ func twoPaymentsOneBalance(br *branch) (toAlice, toCarol error) {
 	return toAlice, toCarol
 }
 
+// secondPaymentDuringAudit has Bob, who holds the opening balance, pay
+// Alice 600 and, while that payment is stopped in the audit log, pay Carol
+// 600 as well: he can afford one of them, not both. A transfer that holds
+// Bob's lock from its funds check to the move makes the payment to Carol
+// wait for that lock; one that lets go of it between check and move lets the
+// payment to Carol check the funds Bob still has on paper. The payment to
+// Carol runs as far as it can (until it waits, or returns) before the one to
+// Alice is let go. It returns the two payments' errors, Alice's first.
+func secondPaymentDuringAudit(br *branch) (toAlice, toCarol error) {
+	GinkgoHelper()
+	held := make(chan struct{})
+	release := make(chan struct{})
+	teller := bank.NewBank(func(fromID, toID, amount int) {
+		if fromID == br.bob.ID && toID == br.alice.ID {
+			close(held)
+			<-release
+		}
+	})
+	harness.MustFinish(func() {
+		_, bobToAlice := startTransfer(teller, payment{br.bob, br.alice, 600})
+		<-held
+		defer letGo(release)
+		second, bobToCarol := startTransfer(teller, payment{br.bob, br.carol, 600})
+		waitParkedOrDone(second)
+		letGo(release)
+		toAlice, toCarol = <-bobToAlice, <-bobToCarol
+	})
+	return toAlice, toCarol
+}
+
 // watchBound bounds a spec that also watches for busy waiting: the deadlock
 // bound, plus room for the look itself and for the bounded waits before it.
 const watchBound = harness.DeadlockBound + time.Second
@@ -299,6 +329,16 @@ var _ = Describe("Transfer", func() {
 			Expect(br.bob.Balance()).To(Equal(opening - 600))
 			got := br.balances()
 			Expect(got[0]+got[1]+got[2]+got[3]).To(Equal(4*opening), "money appeared or vanished: %v", got)
+		})
+	})
+
+	Context("when a payer makes a second payment while the first is being audited", func() {
+		It("refuses the second, and never overdraws", func() {
+			toAlice, toCarol := secondPaymentDuringAudit(br)
+			Expect(br.bob.Balance()).To(BeNumerically(">=", 0), "Bob's account is overdrawn: the second payment passed the funds check while the first was between its check and its move")
+			Expect(toAlice).NotTo(HaveOccurred(), "the payment Bob could afford was refused")
+			Expect(toCarol).To(MatchError(bank.ErrInsufficientFunds), "a payment Bob could no longer afford")
+			Expect(br.balances()).To(Equal([]int{opening + 600, opening - 600, opening, opening}))
 		})
 	})
 

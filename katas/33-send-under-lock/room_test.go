@@ -172,6 +172,32 @@ func (c *chat) postAtOnce() {
 	clients.Wait()
 }
 
+// thenElsewhere runs first on a goroutine of its own and, once that
+// goroutine has ended, runs then on this one, under the deadlock watchdog.
+// Nothing orders the two but the code under test: a method that reads its
+// state after letting go of the lock leaves that read unordered with what
+// then writes, which the race detector reports whatever the timing.
+func thenElsewhere(first, then func()) {
+	GinkgoHelper()
+	done := make(chan struct{})
+	ids := make(chan int, 1)
+	harness.MustFinish(func() {
+		go func() {
+			defer close(done)
+			ids <- harness.GoroutineID()
+			first()
+		}()
+		id := <-ids
+		// Only looks (no synchronisation): waits until first's
+		// goroutine has ended, or a second has passed.
+		for deadline := time.Now().Add(time.Second); harness.GoroutineState(id) != "" && time.Now().Before(deadline); {
+			runtime.Gosched()
+		}
+		then()
+		<-done
+	})
+}
+
 // startPoster posts msgs, one after another, on a goroutine of its own. It
 // returns that goroutine's id, and a channel closed once the last Post has
 // returned.
@@ -277,6 +303,35 @@ var _ = Describe("Room", func() {
 				Expect(got).To(ConsistOf(thread[0], thread[1]), "member %d's messages", i)
 			}
 			Expect(c.room.Members()).To(Equal([]string{"ada", "bob", "carol"}))
+		})
+	})
+
+	Context("when several people join at the same moment", func() {
+		It("lets every one of them in", func() {
+			// Nothing orders the Joins but the room: a Join that adds
+			// its member after letting go of the lock is unordered with
+			// the others, which the race detector reports on every run.
+			room := &chatroom.Room{}
+			names := []string{"ada", "bob", "carol", "dan"}
+			harness.MustFinish(func() {
+				harness.Stress(len(names), func(i int) { room.Join(names[i]) })
+			})
+			Expect(room.Members()).To(ConsistOf(names))
+		})
+	})
+
+	Context("when someone asks who is in the room, and then someone joins", func() {
+		It("answers with the members there were, and lets the newcomer in", func() {
+			// A few rooms, one after another: each is a fresh chance for
+			// the race detector, whose memory of past reads is small.
+			for range 4 {
+				room := &chatroom.Room{}
+				harness.MustFinish(func() { room.Join("ada") })
+				var names []string
+				thenElsewhere(func() { names = room.Members() }, func() { room.Join("bob") })
+				Expect(names).To(Equal([]string{"ada"}))
+				Expect(room.Members()).To(Equal([]string{"ada", "bob"}))
+			}
 		})
 	})
 

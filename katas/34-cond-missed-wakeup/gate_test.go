@@ -222,6 +222,35 @@ var _ = Describe("Gate", func() {
 		})
 	})
 
+	Context("when the list of boarded passengers is read while passengers board", func() {
+		It("answers every read, and boards everyone", func() {
+			g := gate
+			crowd := []string{"Ada", "Barbara", "Edsger", "Grace"}
+			harness.MustFinish(g.Open)
+			// The readers are released with the boarders and look at the
+			// list over and over: a read that does not take the gate's
+			// lock is unordered with the boarders' appends, which the race
+			// detector reports whichever comes first.
+			seen := make([]int, 2)
+			harness.MustFinish(func() {
+				harness.Stress(len(crowd)+2, func(i int) {
+					if i < len(crowd) {
+						g.Board(crowd[i])
+						return
+					}
+					for range 50 {
+						seen[i-len(crowd)] = max(seen[i-len(crowd)], len(g.Boarded()))
+					}
+				})
+			})
+			for _, n := range seen {
+				Expect(n).To(BeNumerically("<=", len(crowd)), "a read listed more passengers than boarded")
+			}
+			Expect(g.Boarded()).To(ConsistOf(crowd))
+			Expect(g.Waiting()).To(BeZero())
+		})
+	})
+
 	Context("when boarding opens, twice, with nobody at the gate", func() {
 		It("boards nobody, and keeps the gate open", func() {
 			g := gate

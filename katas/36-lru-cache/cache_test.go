@@ -2,6 +2,8 @@ package dnscache_test
 
 import (
 	"fmt"
+	"runtime"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -212,6 +214,70 @@ func (s *service) fillTogether() {
 	})
 }
 
+// many is how many distinct hosts churn puts into a one-host cache, and
+// manyNames their names, built once, for the reason names are.
+const many = 16384
+
+var manyNames = func() []string {
+	out := make([]string, many)
+	for n := range out {
+		out[n] = fmt.Sprintf("churn-%04d.internal", n)
+	}
+	return out
+}()
+
+// churn has every request cache its own share of the many hosts, one after
+// another, in the cache (meant to have room for one): nearly every Put drops
+// the host another request put a moment before, so the drops and the
+// additions of the requests overlap thousands of times. No hook can hold a
+// Put between two locks of its own, so this spec relies on numbers: a cache
+// that guards its map and its order apart reverses two Puts' steps some of
+// those times, and keeps a dropped host in its map. It then returns
+// which of the many hosts the cache still finds, each looked up once.
+func (s *service) churn() (found []string) {
+	GinkgoHelper()
+	share := many / callers
+	s.together(func(i int) {
+		for _, h := range manyNames[i*share : (i+1)*share] {
+			s.cache.Put(h, "10.3.0.1")
+		}
+	})
+	harness.MustFinish(func() {
+		for _, h := range manyNames {
+			if _, ok := s.cache.Get(h); ok {
+				found = append(found, h)
+			}
+		}
+	})
+	return found
+}
+
+// thenElsewhere runs first on a goroutine of its own and, once that
+// goroutine has ended, runs then on this one. Nothing orders the two but the
+// cache itself: if a method reads or writes the cache after letting go of
+// its lock, the race detector sees that access and the other call's
+// unordered, on every run, whatever the timing.
+func (s *service) thenElsewhere(first, then func()) {
+	GinkgoHelper()
+	done := make(chan struct{})
+	ids := make(chan int, 1)
+	harness.MustFinish(func() {
+		go func() {
+			defer close(done)
+			ids <- harness.GoroutineID()
+			first()
+		}()
+		id := <-ids
+		// Only looks (no synchronisation): waits until first's
+		// goroutine has ended, or a second has passed.
+		for deadline := time.Now().Add(time.Second); harness.GoroutineState(id) != "" && time.Now().Before(deadline); {
+			runtime.Gosched()
+		}
+		then()
+		<-done
+	})
+}
+
 // upTo returns 0, 1, ..., n-1.
 func upTo(n int) []int {
 	ns := make([]int, n)
@@ -307,6 +373,46 @@ var _ = Describe("Cache", func() {
 		})
 	})
 
+	Context("when a status page lists the hosts, and then a request caches a new one", func() {
+		It("lists the hosts there were, and keeps the new one", func() {
+			svc.put(0, 1)
+			var listed []string
+			c := svc.cache
+			svc.thenElsewhere(func() { listed = c.Hosts() }, func() { c.Put(host(2), oldAddr(2)) })
+			Expect(listed).To(Equal(hosts(1, 0)))
+			Expect(svc.order()).To(Equal(hosts(2, 1, 0)))
+		})
+	})
+
+	Context("when a status page counts the hosts, and then a request caches a new one", func() {
+		It("counts the hosts there were, and keeps the new one", func() {
+			// A few caches, one after another: each is a fresh chance
+			// for the race detector, whose memory of past reads is small.
+			for range 4 {
+				s := newService(roomy)
+				s.put(0, 1)
+				var n int
+				c := s.cache
+				s.thenElsewhere(func() { n = c.Len() }, func() { c.Put(host(2), oldAddr(2)) })
+				Expect(n).To(Equal(2))
+				Expect(s.size()).To(Equal(3))
+			}
+		})
+	})
+
+	Context("when a host is looked up, and then refreshed by another request", func() {
+		It("answers the lookup with the old address, and keeps the new one", func() {
+			svc.put(0, 1)
+			var addr string
+			var ok bool
+			c := svc.cache
+			svc.thenElsewhere(func() { addr, ok = c.Get(host(0)) }, func() { c.Put(host(0), newAddr(0)) })
+			Expect(ok).To(BeTrue())
+			Expect(addr).To(Equal(oldAddr(0)))
+			Expect(svc.addresses(0)).To(Equal([]string{newAddr(0)}))
+		})
+	})
+
 	Context("when the cache is full", func() {
 		BeforeEach(func() {
 			svc = newService(3)
@@ -369,6 +475,13 @@ var _ = Describe("Cache", func() {
 	Context("when the cache has room for one host", func() {
 		BeforeEach(func() {
 			svc = newService(1)
+		})
+
+		It("keeps one host, and the map and the order agree, however many requests put hosts at once", func() {
+			found := svc.churn()
+			Expect(svc.size()).To(Equal(1))
+			Expect(found).To(HaveLen(1), "the cache keeps one host in its order but finds %d: a host it dropped is still found", len(found))
+			Expect(svc.order()).To(Equal(found), "the host the cache finds is not the one in its order")
 		})
 
 		It("keeps only the latest, and misses the one it dropped", func() {

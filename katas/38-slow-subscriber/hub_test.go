@@ -2,6 +2,8 @@ package scoreboard_test
 
 import (
 	"fmt"
+	"runtime"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -162,6 +164,32 @@ func (s *stadium) publishTogether() (newcomer <-chan scoreboard.Update) {
 	return newcomer
 }
 
+// thenElsewhere runs first on a goroutine of its own and, once that
+// goroutine has ended, runs then on this one, under the deadlock watchdog.
+// Nothing orders the two but the code under test: a method that reads its
+// state after letting go of the lock leaves that read unordered with what
+// then writes, which the race detector reports whatever the timing.
+func thenElsewhere(first, then func()) {
+	GinkgoHelper()
+	done := make(chan struct{})
+	ids := make(chan int, 1)
+	harness.MustFinish(func() {
+		go func() {
+			defer close(done)
+			ids <- harness.GoroutineID()
+			first()
+		}()
+		id := <-ids
+		// Only looks (no synchronisation): waits until first's
+		// goroutine has ended, or a second has passed.
+		for deadline := time.Now().Add(time.Second); harness.GoroutineState(id) != "" && time.Now().Before(deadline); {
+			runtime.Gosched()
+		}
+		then()
+		<-done
+	})
+}
+
 // drain takes, without waiting, every update waiting on ch.
 func drain(ch <-chan scoreboard.Update) []scoreboard.Update {
 	var got []scoreboard.Update
@@ -236,6 +264,58 @@ var _ = Describe("Hub", func() {
 			Expect(arena.dropped()).To(BeNumerically(">=", updates), "the stalled subscriber alone missed %d updates", updates)
 			Expect(arena.dropped()).To(BeNumerically("<=", 2*updates-len(late)))
 			Expect(arena.waiting()).To(Equal(match(backlog)))
+		})
+	})
+
+	Context("when screens subscribe while updates are published and drops are counted", func() {
+		It("counts every drop, and answers every caller", func() {
+			// Nothing orders these calls but the hub: a Subscribe that
+			// adds its channel, or a Dropped that reads the count, outside
+			// the hub's lock is unordered with the other calls, which the
+			// race detector reports on every run.
+			hub := scoreboard.NewHub(backlog)
+			var stalled <-chan scoreboard.Update
+			harness.MustFinish(func() {
+				stalled = hub.Subscribe()
+				harness.Stress(4, func(i int) {
+					switch i {
+					case 0:
+						for k := range updates {
+							hub.Publish(update(k + 1))
+						}
+					case 1:
+						for range updates {
+							_ = hub.Dropped()
+						}
+					default:
+						hub.Subscribe()
+					}
+				})
+			})
+			Expect(len(stalled)).To(Equal(backlog))
+			var n int
+			harness.MustFinish(func() { n = hub.Dropped() })
+			Expect(n).To(BeNumerically(">=", updates-backlog), "the subscriber that never reads missed %d updates", updates-backlog)
+		})
+	})
+
+	Context("when the drops are counted, and then an update is dropped elsewhere", func() {
+		It("counts the drops there were, and then the new one", func() {
+			// A few hubs, one after another: each is a fresh chance for
+			// the race detector, whose memory of past reads is small.
+			for range 4 {
+				hub := scoreboard.NewHub(1)
+				var n int
+				harness.MustFinish(func() {
+					hub.Subscribe()
+					hub.Publish(update(1))
+					hub.Publish(update(2))
+				})
+				thenElsewhere(func() { n = hub.Dropped() }, func() { hub.Publish(update(3)) })
+				Expect(n).To(Equal(1))
+				harness.MustFinish(func() { n = hub.Dropped() })
+				Expect(n).To(Equal(2))
+			}
 		})
 	})
 
