@@ -9,9 +9,11 @@ import (
 // Kind is the one outcome a run is classified as.
 type Kind string
 
-// The kinds, in the order the classifier gives them precedence when a run
-// shows several (a build error hides everything; a wrong result is what is
-// left when no more specific cause was found).
+// The kinds. When a run shows several, the classifier (package diagnose)
+// picks in this order: a build error hides everything; a run the runner
+// killed is a timeout; a data race comes before the panic or crash it
+// caused; then a panic, a deadlock, a race, a busy wait, a leak; a wrong
+// result is what is left when no more specific cause was found.
 const (
 	Pass        Kind = "pass"
 	BuildError  Kind = "build-error"
