@@ -111,17 +111,6 @@ func (m *Manifest) Alts(k Kata) []string {
 	return labels
 }
 
-// KataProblems lists the problems of every kata, as "NAME: problem".
-func (m *Manifest) KataProblems() []string {
-	var out []string
-	for _, k := range m.Katas {
-		for _, p := range k.Problems {
-			out = append(out, k.Name+": "+p)
-		}
-	}
-	return out
-}
-
 // Find returns the kata with the given name, or an error that suggests the
 // closest names. A unique prefix ("03") or number also finds a kata.
 func (m *Manifest) Find(name string) (Kata, error) {

@@ -85,7 +85,6 @@ expect = "pass"
 	}
 	assert.Empty(t, m.Katas[1].Problems)
 	assert.Empty(t, m.Katas[2].Problems)
-	assert.Len(t, m.KataProblems(), len(m.Katas[0].Problems))
 }
 
 func TestAMissingSolutionFolderIsTheKatasOwnProblem(t *testing.T) {
@@ -99,7 +98,9 @@ func TestNamesNeedNoTwoDigitNumber(t *testing.T) {
 	toml := strings.NewReplacer("01-shared-struct", "shared-struct", "02-hot-counter", "102-hot-counter").Replace(good)
 	m, err := manifest.Load(repo(t, toml, "solutions/shared-struct/wrong/sleep", "solutions/102-hot-counter"))
 	require.NoError(t, err)
-	assert.Empty(t, m.KataProblems())
+	for _, k := range m.Katas {
+		assert.Empty(t, k.Problems)
+	}
 }
 
 func TestANameUsedTwiceMakesTheListUnusable(t *testing.T) {
