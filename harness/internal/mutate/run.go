@@ -348,8 +348,9 @@ func writeVariant(dir, solution, file string, src []byte) error {
 }
 
 // FilesHash is a hash of what a kata's mutation outcome depends on: every
-// file of katas/NAME (specs, README, the kata's code), the solution's Go
-// files (not wrong/ or alt/), and the manifest's equivalent list. CI runs
+// file of katas/NAME but its README (specs and the kata's code), the
+// solution's Go files (not wrong/ or alt/), and the manifest's equivalent
+// list. The README is prose no run reads, so editing it re-runs nothing. CI runs
 // mutate again on the katas whose hash differs from the report's. The
 // harness library is left out, so that a change there does not re-run all
 // forty katas; run the full command after one.
@@ -364,7 +365,7 @@ func FilesHash(m *manifest.Manifest, k manifest.Kata) (string, error) {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() {
+		if !d.IsDir() && !(d.Name() == "README.md" && filepath.Dir(p) == m.Dir(k)) {
 			files = append(files, p)
 		}
 		return nil

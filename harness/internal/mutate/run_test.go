@@ -127,3 +127,55 @@ func TestManifestEquivalentsAreNotRun(t *testing.T) {
 		t.Errorf("counted %d equivalents, want 1", kr.Equivalent)
 	}
 }
+
+// TestFilesHashFollowsCodeNotProse: --changed re-runs a kata when its specs,
+// code, solution or equivalents change, and not for an edit of its README,
+// which no run reads.
+func TestFilesHashFollowsCodeNotProse(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("katas/01-x/README.md", "# one\n")
+	write("katas/01-x/x.go", "package x\n")
+	write("katas/01-x/x_test.go", "package x_test\n")
+	write("solutions/01-x/x.go", "package x // fixed\n")
+	m := &manifest.Manifest{Root: root}
+	k := manifest.Kata{Name: "01-x"}
+	hash := func() string {
+		t.Helper()
+		h, err := FilesHash(m, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return h
+	}
+	first := hash()
+	write("katas/01-x/README.md", "# one, reworded\n")
+	if got := hash(); got != first {
+		t.Errorf("a README edit changed the hash: %s, then %s", first, got)
+	}
+	for _, edit := range []struct{ rel, text string }{
+		{"katas/01-x/x_test.go", "package x_test // a new spec\n"},
+		{"katas/01-x/x.go", "package x // a new TODO\n"},
+		{"solutions/01-x/x.go", "package x // fixed again\n"},
+	} {
+		before := hash()
+		write(edit.rel, edit.text)
+		if hash() == before {
+			t.Errorf("editing %s left the hash as it was", edit.rel)
+		}
+	}
+	before := hash()
+	k.Equivalent = append(k.Equivalent, manifest.Equivalent{Mutant: "remove-go:F#1", Reason: "r"})
+	if hash() == before {
+		t.Error("a new equivalent left the hash as it was")
+	}
+}
