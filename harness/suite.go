@@ -38,7 +38,7 @@ func RunSuite(t *testing.T, description string) {
 	t.Helper()
 	if !RaceEnabled {
 		t.Fatal("racekatas: this kata must run with the race detector on.\n" +
-			"Run it as: go test -race ./katas/...   (or: go run ./harness/cmd/kata)")
+			"Run it as: go test -race ./katas/...   (or: go run -race ./harness/cmd/kata)")
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	installLeakCheck()

@@ -5,8 +5,9 @@
 #   a deadlocked kata's check (the verdict comes one watchdog bound in)
 #   `kata` status with every kata cached
 #   warm `kata verify` over every kata
-#   a fresh clone's first `kata` (empty GOCACHE, GOMODCACHE and HOME) against
-#     the floor: one cold `go test -race` of kata 01 with caches as empty
+#   a fresh clone's first `go run -race ./harness/cmd/kata` (empty GOCACHE,
+#     GOMODCACHE and HOME; and without -race) against the floor: one cold
+#     `go test -race` of kata 01 with caches as empty
 #   what confirming a pass costs, on every solution (--confirm 4 against 0)
 #   how often the near-miss fixes listed in harness/bench/nearmiss.txt are recorded as
 #     solved by one run, and by a confirmed pass
@@ -22,6 +23,7 @@ want() { case " ${SPEED_ONLY:-warm first confirm nearmiss} " in *" $1 "*) return
 bin=$(mktemp -d)/kata
 trap 'rm -rf "$(dirname "$bin")"' EXIT
 go build -o "$bin" ./harness/cmd/kata
+go build -race -o "$bin-race" ./harness/cmd/kata # as learners' `go run -race` builds it
 export NO_COLOR=1
 
 # seconds runs a command and prints its wall time in seconds.
@@ -47,6 +49,8 @@ for _ in $(seq "$runs"); do
 done
 "$bin" >/dev/null 2>&1 || true # fill the status cache
 for _ in $(seq "$runs"); do status+=("$(seconds "$bin")"); done
+status_race=()
+for _ in $(seq "$runs"); do status_race+=("$(seconds "$bin-race")"); done
 
 b=$(printf '%s\n' "${bare[@]}" | median)
 c=$(printf '%s\n' "${check[@]}" | median)
@@ -56,6 +60,7 @@ printf 'bare go test -race -count=1 %s   median %.2f s\n' "$kata" "$b"
 printf 'kata check 01-shared-struct             median %.2f s  (%.2fx bare; target <= 1.15x)\n' "$c" "$(awk -v c="$c" -v b="$b" 'BEGIN { print c / b }')"
 printf 'kata check 11-missing-done (deadlock)   median %.2f s  (whole check; the watchdog bound is 1.5 s)\n' "$d"
 printf 'kata status, every kata cached          median %.3f s  (target <= 0.5 s)\n' "$s"
+printf '  the same, CLI built with -race          median %.3f s\n' "$(printf '%s\n' "${status_race[@]}" | median)"
 v=$(seconds "$bin" verify)
 printf 'kata verify, warm, every kata           %.1f s  (target <= 90 s)\n' "$v"
 fi
@@ -72,15 +77,20 @@ fresh() {
   echo "$t"
 }
 if want first; then
-floor=(); first=()
+# The README's command is `go run -race`; the plain `go run` is measured
+# beside it, for what sharing the race build saves.
+floor=(); first=(); plain=()
 for _ in $(seq "$cold_runs"); do
   floor+=("$(fresh go test -race -count=1 ./katas/01-shared-struct/)")
-  first+=("$(fresh go run ./harness/cmd/kata)")
+  first+=("$(fresh go run -race ./harness/cmd/kata)")
+  plain+=("$(fresh go run ./harness/cmd/kata)")
 done
 fl=$(printf '%s\n' "${floor[@]}" | median)
 first_median=$(printf '%s\n' "${first[@]}" | median)
+plain_median=$(printf '%s\n' "${plain[@]}" | median)
 printf 'floor: cold go test -race of kata 01     median %.1f s  (%s)\n' "$fl" "${floor[*]}"
-printf 'first kata on a fresh clone, cold        median %.1f s  (%.2fx the floor; target <= 1.2x)\n' "$first_median" "$(awk -v a="$first_median" -v b="$fl" 'BEGIN { print a / b }')"
+printf 'first kata on a fresh clone, cold        median %.1f s  (%.2fx the floor; target <= 1.2x)  go run -race (%s)\n' "$first_median" "$(awk -v a="$first_median" -v b="$fl" 'BEGIN { print a / b }')" "${first[*]}"
+printf '  the same without -race                 median %.1f s  (%.2fx the floor)  (%s)\n' "$plain_median" "$(awk -v a="$plain_median" -v b="$fl" 'BEGIN { print a / b }')" "${plain[*]}"
 fi
 
 # solved is a clone where every kata holds its solution (or, with an

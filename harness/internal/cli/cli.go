@@ -118,7 +118,7 @@ func Main(args []string, io IO) (code int) {
 	parser, err := kong.New(&c,
 		kong.Name("kata"),
 		kong.Description("racekatas: learn Go concurrency by fixing real concurrency bugs.\n\n"+
-			"Run it from your checkout as: go run ./harness/cmd/kata [command]"),
+			"Run it from your checkout as: go run -race ./harness/cmd/kata [command]"),
 		kong.Writers(io.Out, io.Err),
 		kong.Exit(func(code int) { exitCode = code }),
 		kong.UsageOnError(),

@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/BurntSushi/toml"
 
@@ -371,10 +372,24 @@ const Home = "github.com/racekatas/racekatas"
 
 // Command is how the kata CLI is run in the repository at root, for the
 // messages that tell learners what to type: from source in racekatas
-// itself, as a go.mod tool (`go tool kata`) in a course repository.
+// itself, as a go.mod tool (`go tool kata`) in a course repository. In
+// racekatas it says `go run -race` when the running CLI was built with
+// -race (see SuggestRace), so that the command it suggests reuses the build
+// the learner already has instead of compiling the CLI a second way.
 func Command(root string) string {
 	if m, err := ModulePath(root); err == nil && m != Home {
 		return "go tool kata"
 	}
+	if suggestRace.Load() {
+		return "go run -race ./harness/cmd/kata"
+	}
 	return "go run ./harness/cmd/kata"
 }
+
+// suggestRace is set once by the kata command's main, before any message.
+var suggestRace atomic.Bool
+
+// SuggestRace makes Command say `go run -race` (on) or `go run` (off). Only
+// the kata command's main calls it, with whether it was itself built with
+// -race; tests leave it off whatever their own build, so that goldens hold.
+func SuggestRace(on bool) { suggestRace.Store(on) }
