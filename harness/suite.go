@@ -42,6 +42,7 @@ func RunSuite(t *testing.T, description string) {
 	}
 	gomega.RegisterFailHandler(ginkgo.Fail)
 	installLeakCheck()
+	suiteT.Store(t)
 
 	suiteConfig, reporterConfig := ginkgo.GinkgoConfiguration()
 	if suiteConfig.Timeout <= 0 || suiteConfig.Timeout > SuiteTimeout {

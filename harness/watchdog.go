@@ -66,14 +66,19 @@ func MustFinishWithin(bound time.Duration, body func()) {
 			ginkgo.Fail("the code under test failed (see the first failure above)")
 		}
 	case <-timer.C:
-		report, learnerLines := deadlockReport(bound, before)
-		if os.Getenv(FailFastEnv) != "" && (learnerLines || !fastStopKeepGoing()) {
-			// The learner is waiting: one deadlock is the verdict, and every
-			// later deadlocked spec would only add its bound to the wait.
-			ginkgo.AbortSuite(report)
-		}
-		ginkgo.Fail(report)
+		failDeadlock(deadlockReport(fmt.Sprintf("after %s", bound), before))
 	}
+}
+
+// failDeadlock fails the spec with a DEADLOCK or BUSY-WAIT report.
+func failDeadlock(report string, learnerLines bool) {
+	ginkgo.GinkgoHelper()
+	if os.Getenv(FailFastEnv) != "" && (learnerLines || !fastStopKeepGoing()) {
+		// The learner is waiting: one deadlock is the verdict, and every
+		// later deadlocked spec would only add its bound to the wait.
+		ginkgo.AbortSuite(report)
+	}
+	ginkgo.Fail(report)
 }
 
 // fastStop bounds what runs after a DEADLOCK under FailFastEnv that shows
@@ -174,7 +179,7 @@ func runningLooks(looks int, gap time.Duration, want func(stack.Goroutine) bool)
 // a lock waits forever for one that spins instead). Blocking it properly
 // either fixes the code or leaves a plain deadlock, which the next run
 // reports as such.
-func deadlockReport(bound time.Duration, before map[int]bool) (report string, learnerLines bool) {
+func deadlockReport(when string, before map[int]bool) (report string, learnerLines bool) {
 	var (
 		kata, spec []string
 		running    = map[int]bool{}
@@ -209,7 +214,7 @@ func deadlockReport(bound time.Duration, before map[int]bool) (report string, le
 	}
 	var b strings.Builder
 	if len(spinners) > 0 {
-		fmt.Fprintf(&b, "BUSY-WAIT: the code under test had not returned after %s, and it never parked: ", bound)
+		fmt.Fprintf(&b, "BUSY-WAIT: the code under test had not returned %s, and it never parked: ", when)
 		fmt.Fprintf(&b, "these goroutines in your code were running in at least %d of %d more looks over %s:\n", spinBusy, spinLooks, spinLooks*spinGap)
 		b.WriteString(strings.Join(groupAlike(spinners), "\n"))
 		if len(others) > 0 {
@@ -220,7 +225,7 @@ func deadlockReport(bound time.Duration, before map[int]bool) (report string, le
 		return b.String(), true
 	}
 	kata = groupAlike(kata)
-	fmt.Fprintf(&b, "DEADLOCK: the code under test had not returned after %s.\n", bound)
+	fmt.Fprintf(&b, "DEADLOCK: the code under test had not returned %s.\n", when)
 	switch {
 	case len(kata) > 0 && stuck:
 		b.WriteString("These goroutines in your code are blocked:\n")

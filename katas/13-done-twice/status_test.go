@@ -136,6 +136,45 @@ var _ = Describe("CheckAll", func() {
 		})
 	})
 
+	Context("when a host takes longer to answer than any timeout CheckAll could set", func() {
+		It("still waits for it, and reports it", func() {
+			// On a fake clock a day passes the moment every goroutine
+			// waits: a CheckAll that gives up after a timeout, however
+			// long, has returned by then, with a report still missing.
+			hosts := []string{"web-1", "down-db-1"}
+			want := []status.Report{{Host: "web-1", Up: true, Latency: time.Millisecond}, {Host: "down-db-1", Err: errTimeout}}
+			var got []status.Report
+			returnedEarly := false
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					hold := make(chan struct{})
+					ping := func(host string) (time.Duration, error) {
+						if host == "down-db-1" {
+							<-hold
+							return 0, errTimeout
+						}
+						return time.Millisecond, nil
+					}
+					result := make(chan []status.Report, 1)
+					go func() { result <- status.CheckAll(hosts, ping) }()
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					select {
+					case <-result:
+						returnedEarly = true
+					default:
+					}
+					close(hold)
+					if !returnedEarly {
+						got = <-result
+					}
+				})
+			})
+			Expect(returnedEarly).To(BeFalse(),
+				"CheckAll returned while a ping was still running: it stopped waiting after a timeout, and that host's report was missing")
+			Expect(got).To(Equal(want))
+		})
+	})
+
 	Context("while a host is slow to answer", func() {
 		BeforeEach(func() {
 			c = newCluster("slow-db", "web-1")
