@@ -65,24 +65,56 @@ func boardAtOnce(g *boarding.Gate, names []string) {
 // bound, plus room for the look itself and for the bounded waits before it.
 const watchBound = harness.DeadlockBound + time.Second
 
-// holdFirstWait wraps a gate's sync.Cond and holds the first passenger who
-// calls Wait at the door of Wait: the passenger has looked, found boarding
-// closed, and still holds whatever Board held when it looked. held is closed
-// when the passenger gets there; closing release lets them into Wait.
-type holdFirstWait struct {
-	boarding.Waker
+// A door holds the first goroutine that comes through it: held is closed
+// when that goroutine gets there, and closing release lets it through.
+// Later goroutines pass at once.
+type door struct {
 	once          sync.Once
 	held, release chan struct{}
 }
 
-func (h *holdFirstWait) Wait() {
+func newDoor() *door {
+	return &door{held: make(chan struct{}), release: make(chan struct{})}
+}
+
+func (d *door) pass() {
 	first := false
-	h.once.Do(func() { first = true })
+	d.once.Do(func() { first = true })
 	if first {
-		close(h.held)
-		<-h.release
+		close(d.held)
+		<-d.release
 	}
+}
+
+// holdFirstWait wraps a gate's sync.Cond and holds the first passenger who
+// calls Wait at the door of Wait: the passenger has looked, found boarding
+// closed, and still holds whatever Board held when it looked.
+type holdFirstWait struct {
+	boarding.Waker
+	*door
+}
+
+func (h *holdFirstWait) Wait() {
+	h.pass()
 	h.Waker.Wait()
+}
+
+// holdFirstCall wraps a gate's sync.Cond and holds the agent at the door of
+// the first boarding call, Broadcast or Signal: the agent is inside Open,
+// and still holds whatever Open holds there.
+type holdFirstCall struct {
+	boarding.Waker
+	*door
+}
+
+func (h *holdFirstCall) Broadcast() {
+	h.pass()
+	h.Waker.Broadcast()
+}
+
+func (h *holdFirstCall) Signal() {
+	h.pass()
+	h.Waker.Signal()
 }
 
 // parkedStates are the states, as a goroutine dump names them, of a
@@ -152,6 +184,123 @@ func openAsAdaIsAboutToWait(g *boarding.Gate, hold *holdFirstWait) {
 	})
 }
 
+// putFirstInLine makes goroutine id, which is on its way into l.Lock while
+// a goroutine held at a door holds l, the one that the holder's next Unlock
+// hands l to: ahead of every goroutine that asks for l later, the holder
+// itself included.
+//
+// A sync.Mutex normally goes to whoever asks first after an Unlock: to the
+// unlocker itself, if it asks again at once, before the waiter it woke has
+// even run. So the gap between two critical sections, an Unlock followed by
+// a Lock, is almost never entered, and no gate can hold a goroutine inside
+// it. But a waiter that has waited more than a millisecond, is woken, and
+// finds the lock taken again, puts the mutex in starvation mode ("Mutex
+// fairness" in sync/mutex.go): from then on Unlock hands the lock straight
+// to the first waiter in line, and whoever asks later queues behind it. So
+// once id waits in l.Lock, the spec lets it wait two milliseconds (a sleep
+// that forces the runtime's mode, not one that orders anything), unlocks l
+// on the holder's behalf and takes it back at once with TryLock, before id,
+// woken, can run: id finds l taken and goes back to the head of the line,
+// the mutex now in starvation mode.
+//
+// It reports whether it did so. It does nothing if l has no TryLock, if
+// nobody holds l, or if id never waits in l.Lock. If id took l in the
+// instant it was free, the spec waits for l, holds it for the holder again
+// and reports false: that run proves nothing.
+func putFirstInLine(l sync.Locker, id int) bool {
+	m, ok := l.(interface{ TryLock() bool })
+	if !ok {
+		return false
+	}
+	waitsForLock := func() bool {
+		settle(id)
+		return strings.HasPrefix(harness.GoroutineState(id), "sync.Mutex.Lock")
+	}
+	if !waitsForLock() {
+		return false
+	}
+	if m.TryLock() {
+		// Nobody held l: id waits for some other lock.
+		l.Unlock()
+		return false
+	}
+	time.Sleep(2 * time.Millisecond)
+	// With a single P, id, woken by Unlock, cannot run before TryLock
+	// unless the runtime preempts this goroutine in between.
+	procs := runtime.GOMAXPROCS(1)
+	l.Unlock()
+	took := m.TryLock()
+	runtime.GOMAXPROCS(procs)
+	if !took {
+		l.Lock()
+		return false
+	}
+	// If id took l and let go of it again before TryLock, it is not
+	// waiting in l.Lock any more.
+	return waitsForLock()
+}
+
+// attempts is how many times a spec that puts a passenger first in line
+// tries to, each time with a new gate: a try fails only if the passenger
+// takes the lock in the instant between the spec's Unlock and TryLock, or if
+// the gate has no such moment (then every try is as quick as it is useless).
+const attempts = 3
+
+// openAsAdaArrives has the agent call Open, holds the agent at the door of
+// the first boarding call, and sends Ada to the gate then. If Open holds the
+// gate's lock at its call, Ada waits for that lock in Board, and
+// putFirstInLine makes her the one it goes to when Open next lets go of it:
+// if Open lets go of the lock and takes it back before boarding is open,
+// Ada is in between, on every run. It reports whether Ada was put first in
+// line.
+func openAsAdaArrives(g *boarding.Gate, hold *holdFirstCall, lock sync.Locker) (inLine bool) {
+	GinkgoHelper()
+	harness.MustFinish(func() {
+		_, called := startOnItsOwn(g.Open)
+		select {
+		case <-hold.held:
+		case <-called:
+			// Open made no boarding call through the seam: nothing to hold.
+		}
+		ada, boarded := startOnItsOwn(func() { g.Board("Ada") })
+		inLine = putFirstInLine(lock, ada)
+		close(hold.release)
+		<-called
+		<-boarded
+	})
+	return inLine
+}
+
+// openAsBarbaraLooks has Ada reach a closed gate and holds her at the door
+// of Wait, still holding the gate's lock. Then Barbara reaches the gate and
+// waits for that lock, put first in line, and the agent calls Open and waits
+// for it behind her. Ada goes into Wait and lets go of the lock: it goes to
+// Barbara, who finds boarding closed, and the next time Barbara lets go of
+// it, it goes to the agent, who opens boarding. If Barbara looks at the gate
+// under one hold of the lock and waits under another, Open runs in between,
+// on every run. It reports whether Barbara was put first in line.
+func openAsBarbaraLooks(g *boarding.Gate, hold *holdFirstWait, lock sync.Locker) (inLine bool) {
+	GinkgoHelper()
+	harness.MustFinish(func() {
+		ada, adaBoarded := startOnItsOwn(func() { g.Board("Ada") })
+		settle(ada)
+		barbara, barbaraBoarded := startOnItsOwn(func() { g.Board("Barbara") })
+		select {
+		case <-hold.held:
+			inLine = putFirstInLine(lock, barbara)
+		default:
+			// Ada waits some other way: nothing to hold.
+		}
+		agent, called := startOnItsOwn(g.Open)
+		settle(agent)
+		close(hold.release)
+		<-called
+		<-adaBoarded
+		<-barbaraBoarded
+	})
+	return inLine
+}
+
 var _ = Describe("Gate", func() {
 	var gate *boarding.Gate
 
@@ -188,18 +337,72 @@ var _ = Describe("Gate", func() {
 	Context("when boarding opens just as a passenger is about to wait", func() {
 		It("boards the passenger", func() {
 			var hold *holdFirstWait
-			DeferCleanup(boarding.WrapCalls(func(w boarding.Waker) boarding.Waker {
-				hold = &holdFirstWait{Waker: w, held: make(chan struct{}), release: make(chan struct{})}
+			DeferCleanup(boarding.WrapCalls(func(w boarding.Waker, _ sync.Locker) boarding.Waker {
+				hold = &holdFirstWait{Waker: w, door: newDoor()}
 				return hold
 			}))
 			g := boarding.NewGate()
 			if hold == nil {
 				// This gate made no Cond through the seam: nothing to hold.
-				hold = &holdFirstWait{held: make(chan struct{}), release: make(chan struct{})}
+				hold = &holdFirstWait{door: newDoor()}
 			}
 			openAsAdaIsAboutToWait(g, hold)
 			Expect(g.Boarded()).To(Equal([]string{"Ada"}))
 			Expect(g.Waiting()).To(BeZero())
+		})
+	})
+
+	Context("when a passenger reaches the gate while the agent calls boarding", func() {
+		It("boards the passenger", func() {
+			var (
+				hold *holdFirstCall
+				lock sync.Locker
+			)
+			DeferCleanup(boarding.WrapCalls(func(w boarding.Waker, l sync.Locker) boarding.Waker {
+				hold, lock = &holdFirstCall{Waker: w, door: newDoor()}, l
+				return hold
+			}))
+			for range attempts {
+				hold, lock = nil, nil
+				g := boarding.NewGate()
+				if hold == nil {
+					// This gate made no Cond through the seam: nothing to hold.
+					hold = &holdFirstCall{door: newDoor()}
+				}
+				inLine := openAsAdaArrives(g, hold, lock)
+				Expect(g.Boarded()).To(Equal([]string{"Ada"}))
+				Expect(g.Waiting()).To(BeZero())
+				if inLine {
+					return
+				}
+			}
+		})
+	})
+
+	Context("when boarding opens just after a passenger found it closed", func() {
+		It("boards that passenger, and the one waiting before her", func() {
+			var (
+				hold *holdFirstWait
+				lock sync.Locker
+			)
+			DeferCleanup(boarding.WrapCalls(func(w boarding.Waker, l sync.Locker) boarding.Waker {
+				hold, lock = &holdFirstWait{Waker: w, door: newDoor()}, l
+				return hold
+			}))
+			for range attempts {
+				hold, lock = nil, nil
+				g := boarding.NewGate()
+				if hold == nil {
+					// This gate made no Cond through the seam: nothing to hold.
+					hold = &holdFirstWait{door: newDoor()}
+				}
+				inLine := openAsBarbaraLooks(g, hold, lock)
+				Expect(g.Boarded()).To(ConsistOf("Ada", "Barbara"))
+				Expect(g.Waiting()).To(BeZero())
+				if inLine {
+					return
+				}
+			}
 		})
 	})
 
@@ -231,8 +434,19 @@ var _ = Describe("Gate", func() {
 			// list over and over: a read that does not take the gate's
 			// lock is unordered with the boarders' appends, which the race
 			// detector reports whichever comes first.
+			// They may all be done before a boarder starts, or after the
+			// last: so one more reader looks once before anyone boards and
+			// is then held. The spec only watches it park, which orders
+			// nothing: a look without the lock is unordered with the first
+			// append, on every run.
 			seen := make([]int, 2)
 			harness.MustFinish(func() {
+				held := make(chan struct{})
+				early, looked := startOnItsOwn(func() {
+					_ = g.Boarded()
+					<-held
+				})
+				settle(early)
 				harness.Stress(len(crowd)+2, func(i int) {
 					if i < len(crowd) {
 						g.Board(crowd[i])
@@ -242,6 +456,8 @@ var _ = Describe("Gate", func() {
 						seen[i-len(crowd)] = max(seen[i-len(crowd)], len(g.Boarded()))
 					}
 				})
+				close(held)
+				<-looked
 			})
 			for _, n := range seen {
 				Expect(n).To(BeNumerically("<=", len(crowd)), "a read listed more passengers than boarded")

@@ -1,6 +1,7 @@
 package primes_test
 
 import (
+	"math/rand/v2"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -92,6 +93,13 @@ const (
 // bound, plus room for the look itself.
 const watchBound = harness.DeadlockBound + time.Second
 
+// finishRounds is how many counts the spec on workers that finish together
+// makes, if it can start them all within finishBudget.
+const (
+	finishRounds = 500
+	finishBudget = 5 * time.Second
+)
+
 // countWhileEveryTestWaits runs CountPrimes over [lo, hi) with a primality
 // test that holds every caller until the spec lets them all go. Once the
 // first test is held, the workers have nothing to do but wait for their
@@ -124,6 +132,129 @@ func countWhileEveryTestWaits(lo, hi int) (got int) {
 		got = <-result
 	})
 	return got
+}
+
+// A finishLine is a primality test under which every number is prime, and
+// which holds its callers until meet of them are inside, then lets them go
+// at the same instant. Over a range of one number per worker, each worker's
+// only test is also its last: the workers leave their tests together, and
+// if they then add their counts to one total in two steps (read it, then
+// write it back), two of them can read the same total, and a count is lost.
+// Nothing can hold a worker between its two steps, so the spec makes that
+// instant come often, and on cores: the callers wait for each other parked,
+// then spin, and the last to arrive lets them all go only once it sees
+// another caller spin while it looks, which proves that both are on a core
+// at that moment (on a busy machine, threads often take turns on one core,
+// and then nothing overlaps).
+type finishLine struct {
+	meet    int32
+	arrived atomic.Int32
+	all     chan struct{} // closed by the last caller to arrive
+	beats   []beat        // beats[i] counts the spins of the i-th caller to arrive
+	goNow   atomic.Bool   // set by the last caller to arrive: leave now
+	broken  atomic.Bool   // a caller waited in vain for the others
+	// brokenInRow counts lines broken in a row, across the lines of one
+	// spec: code that never tests meet numbers at once (one worker that
+	// takes the whole range) breaks every line, and after brokenLines the
+	// tests stop waiting.
+	brokenInRow *atomic.Int32
+}
+
+// A beat is a counter on a cache line of its own, so that callers that spin
+// do not slow each other down.
+type beat struct {
+	n atomic.Int64
+	_ [56]byte
+}
+
+const (
+	// finishWait bounds each wait of a finishLine's callers: for the
+	// others to arrive, and for another caller to be seen on a core.
+	finishWait = 100 * time.Millisecond
+	// onCore is how close together two looks at a spinning caller's beat
+	// must be, for a change between them to show that it runs right then.
+	onCore      = 2 * time.Microsecond
+	brokenLines = 3
+	maxStagger  = 6
+	leadBeats   = 2
+)
+
+func newFinishLine(meet int, brokenInRow *atomic.Int32) *finishLine {
+	return &finishLine{meet: int32(meet), all: make(chan struct{}), beats: make([]beat, meet), brokenInRow: brokenInRow}
+}
+
+func (f *finishLine) isPrime(int) bool {
+	if f.broken.Load() || f.brokenInRow.Load() >= brokenLines {
+		return true
+	}
+	me := f.arrived.Add(1)
+	switch {
+	case me > f.meet:
+		return true
+	case me == f.meet:
+		f.brokenInRow.Store(0)
+		close(f.all)
+		f.start()
+		f.stagger(me)
+		return true
+	}
+	timer := time.NewTimer(finishWait)
+	select {
+	case <-f.all:
+		timer.Stop()
+	case <-timer.C:
+		f.broken.Store(true)
+		f.brokenInRow.Add(1)
+		return true
+	}
+	beat := &f.beats[me-1].n
+	for i := 0; !f.goNow.Load(); i++ {
+		beat.Add(1)
+		if i%1024 == 1023 {
+			runtime.Gosched()
+		}
+	}
+	f.stagger(me)
+	return true
+}
+
+// stagger has caller me beat a few more times before it leaves, 0 to
+// maxStagger-1 at random, and the last caller, who knows of the start
+// before the others see it, leadBeats more: the callers then leave a little
+// apart, by chance, either one first. A count is lost only if the two gaps
+// of a few instructions overlap, and how long a spinning caller takes to see
+// goNow depends on the machine.
+func (f *finishLine) stagger(me int32) {
+	n := rand.IntN(maxStagger)
+	if me == f.meet {
+		n += leadBeats
+	}
+	for range n {
+		f.beats[me-1].n.Add(1)
+	}
+}
+
+// start is the last caller's: it watches the others' beats and lets every
+// caller go as soon as one of them changes between two looks less than
+// onCore apart, or after finishWait.
+func (f *finishLine) start() {
+	defer f.goNow.Store(true)
+	seen := make([]int64, f.meet-1)
+	deadline := time.Now().Add(finishWait)
+	for last := time.Now(); !f.broken.Load(); {
+		now := time.Now()
+		if now.After(deadline) {
+			return
+		}
+		for i := range seen {
+			b := f.beats[i].n.Load()
+			if b != seen[i] && now.Sub(last) < onCore {
+				return
+			}
+			seen[i] = b
+		}
+		last = now
+	}
 }
 
 var _ = Describe("CountPrimes", func() {
@@ -184,6 +315,29 @@ var _ = Describe("CountPrimes", func() {
 			})
 			Expect(a).To(Equal(below1000))
 			Expect(b).To(Equal(below2000 - below1000))
+		})
+
+		It("adds up every worker's count when the workers finish at the same moment", func() {
+			// One number per worker, and every number prime: each count
+			// must be cores. A count that adds in two steps lost a share
+			// in 4 to 25 lines in a hundred on a busy two-core machine;
+			// the spec runs finishRounds lines, or as many as it can
+			// start within finishBudget.
+			var (
+				brokenInRow atomic.Int32
+				bad, got    int
+			)
+			harness.MustFinishWithin(finishBudget+harness.DeadlockBound, func() {
+				deadline := time.Now().Add(finishBudget)
+				for round := 0; round < finishRounds && time.Now().Before(deadline); round++ {
+					f := newFinishLine(cores, &brokenInRow)
+					bad = round * cores
+					if got = primes.CountPrimes(bad, bad+cores, f.isPrime); got != cores {
+						return
+					}
+				}
+			})
+			Expect(got).To(Equal(cores), "the numbers from %d to %d are all prime here, and were tested together to the end: a worker's count was lost", bad, bad+cores-1)
 		})
 
 		It("returns zero for an empty range, without testing anything", func() {
