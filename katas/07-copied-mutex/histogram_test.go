@@ -41,6 +41,16 @@ func countsOf(h *latency.Histogram) (counts []int) {
 	return counts
 }
 
+// manyBounds is a long list of bucket bounds, 1 ns apart, all below a
+// second: looking for the bucket of a slower request walks all of them.
+var manyBounds = func() []time.Duration {
+	out := make([]time.Duration, 1<<20)
+	for i := range out {
+		out[i] = time.Duration(i + 1)
+	}
+	return out
+}()
+
 // requests is how many requests each busy spec records: a multiple of four,
 // so that every bucket gets requests/4.
 const requests = 400
@@ -170,6 +180,30 @@ var _ = Describe("Histogram", func() {
 				want += n
 			}
 			Expect(countsOf(h)).To(Equal([]int{want, 0, 0, 0}), "requests went missing")
+		})
+	})
+
+	Context("when two requests slower than every bound of a long list finish at once", func() {
+		It("counts both of them", func() {
+			// With manyBounds bounds, finding a request's bucket takes
+			// milliseconds. An Observe that copies the counts under the
+			// lock, looks for the bucket with the lock released and swaps
+			// its copy back under the lock again leaves that long search
+			// between its read and its write: the other request, released
+			// at the same moment, reads the same counts in the meantime
+			// (on one processor too: the runtime preempts a goroutine that
+			// runs that long, and with more Ps than cores the OS switches
+			// threads in the meantime), and one of the two swaps throws the
+			// other away. The window is held open by the input, not left to
+			// the scheduler.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			h := latency.New(manyBounds...)
+			harness.MustFinishWithin(2*harness.DeadlockBound, func() {
+				harness.Stress(2, func(int) { h.Observe(time.Hour) })
+			})
+			var counts []int
+			harness.MustFinish(func() { counts = h.Counts() })
+			Expect(counts[len(manyBounds)]).To(Equal(2), "a request went missing")
 		})
 	})
 
