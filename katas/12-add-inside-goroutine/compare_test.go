@@ -202,4 +202,46 @@ var _ = Describe("Compare", func() {
 			Expect(got).To(Equal(m.want), "Compare returned before every shop had answered")
 		})
 	})
+
+	// Last: a Compare that polls stops the fake clock, and goes on polling
+	// after the watchdog has reported it; nothing runs after it but the
+	// suite's end.
+	Context("when the rate limiter gives no turn for longer than any timeout Compare could set", func() {
+		It("still waits for the shops, and returns every price", func() {
+			// On a fake clock a day passes the moment every goroutine
+			// waits: a Compare that gives up after a timeout, however
+			// long, has returned by then, with no shop asked yet.
+			shops := []string{"shop-1", "shop-2"}
+			want := []int{1999, 2099}
+			var got []int
+			returnedEarly := false
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					limiter := make(chan time.Time) // gives no turn until closed
+					quote := func(shop string) int { return map[string]int{"shop-1": 1999, "shop-2": 2099}[shop] }
+					result := make(chan []int, 1)
+					go func() {
+						// Copied before the limiter opens when Compare
+						// returns early: the shops' late writes race
+						// with nothing of the spec's.
+						prices := pricecheck.Compare(shops, limiter, quote)
+						result <- append([]int(nil), prices...)
+					}()
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					select {
+					case <-result:
+						returnedEarly = true
+					default:
+					}
+					close(limiter)
+					if !returnedEarly {
+						got = <-result
+					}
+				})
+			})
+			Expect(returnedEarly).To(BeFalse(),
+				"Compare returned while every shop was still waiting for its turn on the rate limiter: it stopped waiting (after a timeout?), and the page showed a price of 0 for each shop")
+			Expect(got).To(Equal(want))
+		})
+	})
 })

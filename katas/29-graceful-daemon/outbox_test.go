@@ -3,6 +3,7 @@ package outbox_test
 import (
 	"fmt"
 	"sync"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -380,6 +381,72 @@ var _ = Describe("Outbox", func() {
 			got := busyDeploy(room)
 
 			Expect(got.atOnce).To(Equal(workers), "mails in send at the busiest moment")
+		})
+	})
+
+	// Last, so that the workers an outbox left behind here, blocked for good
+	// on the fake clock, are all a failure leaves behind.
+	Context("when the mail server takes longer than any timeout Shutdown could set", func() {
+		It("still waits for the mail being sent, and for every worker to return", func() {
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					hold := make(chan struct{}) // the mail server answers once it is closed
+					released := false
+					defer func() {
+						if !released {
+							close(hold) // also when a check fails
+						}
+					}()
+					workerIDs := make(chan int, workers)
+					sent := make(chan int, workers)
+					send := func(m outbox.Mail) {
+						workerIDs <- harness.GoroutineID()
+						<-hold
+						sent <- m.ID
+					}
+					box := outbox.Start(workers, capacity, send)
+					for id := 1; id <= workers; id++ {
+						Expect(box.Submit(receipt(id))).To(Succeed())
+					}
+					// Each worker is in send, with a mail of its own: the
+					// queue is empty, and only the workers are busy.
+					ids := make([]int, workers)
+					for i := range ids {
+						ids[i] = <-workerIDs
+					}
+
+					sentAtReturn := -1
+					returned := make(chan struct{})
+					go func() {
+						defer close(returned)
+						box.Shutdown()
+						sentAtReturn = len(sent)
+					}()
+					// On a fake clock a day passes the moment every
+					// goroutine waits: a Shutdown that gives up after a
+					// timeout, however long, has returned by then.
+					time.Sleep(24 * time.Hour)
+					Expect(returned).NotTo(BeClosed(),
+						"Shutdown returned while every worker was still sending a mail: it stopped waiting (after a timeout?), and the process exits with that mail unsent")
+
+					released = true
+					close(hold)
+					<-returned
+					Expect(sentAtReturn).To(Equal(workers), "mails sent when Shutdown returned")
+
+					// Once every other goroutine here has ended or is
+					// parked for good, none of them may be a worker.
+					synctest.Wait()
+					left := 0
+					for _, id := range ids {
+						if harness.GoroutineState(id) != "" {
+							left++
+						}
+					}
+					Expect(left).To(BeZero(),
+						"Shutdown returned with %d of the %d workers still waiting for mail: they outlive the outbox", left, workers)
+				})
+			})
 		})
 	})
 })

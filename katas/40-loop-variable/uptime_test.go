@@ -224,4 +224,46 @@ var _ = Describe("CheckAll", func() {
 			}
 		})
 	})
+
+	// Last: a CheckAll that polls stops the fake clock, and goes on polling
+	// after the watchdog has reported it; nothing runs after it but the
+	// suite's end.
+	Context("when a host takes longer to answer than any timeout CheckAll could set", func() {
+		It("still waits for it, and reports it", func() {
+			// On a fake clock a day passes the moment every goroutine
+			// waits: a CheckAll that gives up after a timeout, however
+			// long, has returned by then, without that host's status.
+			hosts := []string{"web-1", "db-1"}
+			want := []uptime.Status{{Host: "web-1", Up: true}, {Host: "db-1", Up: false}}
+			var got []uptime.Status
+			returnedEarly := false
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					hold := make(chan struct{}) // db-1 answers once it is closed
+					ping := func(host string) bool {
+						if host == "db-1" {
+							<-hold
+							return false
+						}
+						return true
+					}
+					result := make(chan []uptime.Status, 1)
+					go func() { result <- uptime.CheckAll(hosts, ping) }()
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					select {
+					case <-result:
+						returnedEarly = true
+					default:
+					}
+					close(hold)
+					if !returnedEarly {
+						got = <-result
+					}
+				})
+			})
+			Expect(returnedEarly).To(BeFalse(),
+				"CheckAll returned while a ping was still running: it stopped waiting (after a timeout?), and the page showed nothing for that host")
+			Expect(got).To(ConsistOf(want))
+		})
+	})
 })
