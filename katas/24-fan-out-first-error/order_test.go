@@ -3,6 +3,7 @@ package printorder_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -108,6 +109,62 @@ func (l *lab) storedPhotos() []string {
 	return append([]string(nil), l.stored...)
 }
 
+// A holdingParent is a parent context that is never cancelled, like
+// context.Background, except that it gives a hook into the cancel of any
+// context derived from it. The context package asks a parent with an
+// AfterFunc method to watch it for the child, and when the child is
+// cancelled it calls the stop function that AfterFunc returned: on the
+// cancelling goroutine, after the child's Done channel is closed, before
+// cancel returns. hold runs there. (That call is how the context package
+// of this toolchain detaches a cancelled child: a fact of its
+// implementation, which this spec relies on to reach its moment on every
+// run.)
+type holdingParent struct {
+	done chan struct{} // never closed: the job is never cancelled
+	hold func()        // run by the first cancel of a child, on its goroutine
+}
+
+func (holdingParent) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (p holdingParent) Done() <-chan struct{}     { return p.done }
+func (holdingParent) Err() error                  { return nil }
+func (holdingParent) Value(any) any               { return nil }
+
+// AfterFunc never calls f, since the parent is never cancelled. Its stop
+// function runs hold.
+func (p holdingParent) AfterFunc(f func()) (stop func() bool) {
+	return func() bool {
+		p.hold()
+		return true
+	}
+}
+
+// settleUploads returns once the three stalled uploads whose goroutine ids
+// arrive on ids have returned, and each of their goroutines has ended or is
+// parked (waiting for a lock that the cancelling goroutine holds, say), or
+// after a second: a bound, in case SendOrder makes them wait for something
+// that the hold itself stops. It only looks: it orders nothing.
+func settleUploads(ids <-chan int, returned *atomic.Int32) {
+	deadline := time.Now().Add(time.Second)
+	for returned.Load() < 3 && time.Now().Before(deadline) {
+		runtime.Gosched()
+	}
+	for range 3 {
+		var id int
+		select {
+		case id = <-ids:
+		default:
+			return
+		}
+		for time.Now().Before(deadline) {
+			state := harness.GoroutineState(id)
+			if state != "running" && state != "runnable" {
+				break
+			}
+			runtime.Gosched()
+		}
+	}
+}
+
 var _ = Describe("SendOrder", func() {
 	var shop *lab // the lab of the running spec
 
@@ -165,6 +222,48 @@ var _ = Describe("SendOrder", func() {
 			Expect(err).To(MatchError("corrupt-2.jpg: checksum mismatch"),
 				"the order failed because of the corrupt photo, not because its uploads were cancelled")
 			Expect(late).To(BeZero(), "uploads were still running after SendOrder returned")
+		})
+	})
+
+	// Cancelling wakes the stalled uploads at once, and on a busy machine
+	// they can report back before the goroutine that cancelled them runs
+	// its next line. SendOrder must have recorded the corrupt photo's error
+	// before it cancels, not after: otherwise the first error it sees may be
+	// the context.Canceled of an upload it stopped itself. The spec's parent
+	// context holds the cancelling goroutine just after the cancel (see
+	// holdingParent) until the woken uploads have returned and settled, so
+	// that this moment comes on every run.
+	Context("when the stopped uploads report back at once", func() {
+		BeforeEach(func() {
+			// The corrupt photo fails only once all four are inside: every
+			// stalled upload is waiting when the order is voided.
+			shop = newLab(harness.NewProbe(4))
+		})
+
+		It("returns the corrupt photo's error, not theirs", func() {
+			l := shop
+			stalled := make(chan int, 3) // the goroutine ids of the stalled uploads
+			var returned atomic.Int32    // stalled uploads that have returned
+			upload := func(ctx context.Context, photo string) error {
+				if !strings.HasPrefix(photo, "stalled-") {
+					return l.upload(ctx, photo)
+				}
+				stalled <- harness.GoroutineID()
+				defer returned.Add(1)
+				return l.upload(ctx, photo)
+			}
+			parent := holdingParent{done: make(chan struct{}), hold: func() {
+				settleUploads(stalled, &returned)
+			}}
+			var err error
+			harness.MustFinish(func() {
+				err = printorder.SendOrder(parent, []string{"stalled-1.tif", "corrupt-2.jpg", "stalled-3.tif", "stalled-4.tif"}, upload)
+			})
+			l.close()
+
+			Expect(err).To(MatchError("corrupt-2.jpg: checksum mismatch"),
+				"the order failed because of the corrupt photo, not because its uploads were cancelled")
+			Expect(int(l.late.Load())).To(BeZero(), "uploads were still running after SendOrder returned")
 		})
 	})
 

@@ -1,6 +1,8 @@
 package warehouse_test
 
 import (
+	"fmt"
+	"maps"
 	"runtime"
 	"strings"
 	"time"
@@ -193,6 +195,42 @@ func (y *yard) countWhileMoving() {
 	})
 }
 
+// A big warehouse has fillerBins bins besides A1, B2 and C3, with one unit
+// each: enough that listing and sorting its bins takes an audit a while.
+const fillerBins = 20000
+
+// auditTrials is how many audits auditWhileRestocking runs.
+const auditTrials = 5
+
+// auditWhileRestocking audits a big warehouse auditTrials times, each time
+// with a forklift that moves 10 units from A1 into a new bin, D4, as soon as
+// the audit has started. It returns the total of each audit. Every audit must
+// count every unit, the forklift's included: an audit that lists the bins at
+// one moment and reads their units at another misses D4, and the 10 units in
+// it.
+func auditWhileRestocking() (totals []int) {
+	GinkgoHelper()
+	bins := maps.Clone(stock)
+	for i := range fillerBins {
+		bins[fmt.Sprintf("F%05d", i)] = 1
+	}
+	harness.MustFinish(func() {
+		for range auditTrials {
+			w := warehouse.New(bins)
+			started := make(chan struct{})
+			result := make(chan int, 1)
+			go func() {
+				close(started)
+				result <- w.Audit(func(string, int) {})
+			}()
+			<-started
+			w.Move("A1", "D4", 10)
+			totals = append(totals, <-result)
+		}
+	})
+	return totals
+}
+
 var _ = Describe("Warehouse", func() {
 	var y *yard
 
@@ -230,6 +268,12 @@ var _ = Describe("Warehouse", func() {
 			Expect(y.w.Count("C3")).To(Equal(25), "the forklift's move is lost")
 		})
 	})
+	Context("when a forklift fills a new bin as the audit of a big warehouse starts", func() {
+		It("counts every unit exactly once, the new bin's too", func() {
+			Expect(auditWhileRestocking()).To(HaveEach(everyUnit+fillerBins), "audit totals: the move landed part way through an audit")
+		})
+	})
+
 	Context("when a clerk counts a bin while a forklift waits for the audit", func() {
 		It("answers after the move, and the audit and the move both finish", func() {
 			var counted int

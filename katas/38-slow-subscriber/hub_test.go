@@ -3,6 +3,7 @@ package scoreboard_test
 import (
 	"fmt"
 	"runtime"
+	"strings"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -203,6 +204,65 @@ func drain(ch <-chan scoreboard.Update) []scoreboard.Update {
 	}
 }
 
+// screensHung is how many stalled subscribers publishWhileHung sets up: a
+// Publish that waits even a few milliseconds for each is caught waiting.
+const screensHung = 100
+
+// publishWhileHung subscribes screensHung subscribers and fills their
+// backlogs, then publishes one more update on a goroutine of its own. If
+// that Publish is ever seen waiting on a channel, every hung subscriber comes
+// back and reads one update, which makes room for the update Publish is
+// offering. It returns how many of the hung subscribers got that update, and
+// whether Publish was seen waiting. A Publish that never waits has dropped it
+// for all of them before anyone reads.
+func publishWhileHung(hub *scoreboard.Hub) (got int, waited bool) {
+	GinkgoHelper()
+	subs := make([]<-chan scoreboard.Update, screensHung)
+	harness.MustFinish(func() {
+		for i := range subs {
+			subs[i] = hub.Subscribe()
+		}
+		for i := 1; i <= backlog; i++ {
+			hub.Publish(update(i))
+		}
+	})
+	harness.MustFinish(func() {
+		ids := make(chan int, 1)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			ids <- harness.GoroutineID()
+			hub.Publish(update(backlog + 1))
+		}()
+		id := <-ids
+		// Only looks: the publisher's state orders nothing. A Publish
+		// that waits for a full channel, with a timeout or not, is parked
+		// on it (or asleep) for as long as it waits.
+		for !waited {
+			state := harness.GoroutineState(id)
+			if state == "" {
+				break
+			}
+			waited = strings.HasPrefix(state, "select") || strings.HasPrefix(state, "chan send") || strings.HasPrefix(state, "sleep")
+			runtime.Gosched()
+		}
+		if waited {
+			for _, sub := range subs {
+				<-sub
+			}
+		}
+		<-done
+	})
+	for _, sub := range subs {
+		for _, u := range drain(sub) {
+			if u.Seq == backlog+1 {
+				got++
+			}
+		}
+	}
+	return got, waited
+}
+
 var _ = Describe("Hub", func() {
 	var arena *stadium
 
@@ -250,6 +310,18 @@ var _ = Describe("Hub", func() {
 			}
 		})
 	})
+	// A Publish that gives a full subscriber a moment to read, however
+	// short, still waits for it: with many hung screens, every update comes
+	// late to everyone, and Subscribe and Dropped wait behind it.
+	Context("when many subscribers have used up their room", func() {
+		It("drops the update for each of them at once, without waiting for any", func() {
+			got, waited := publishWhileHung(arena.hub)
+			Expect(waited).To(BeFalse(), "Publish waited for a subscriber with no room left")
+			Expect(got).To(BeZero(), "subscribers with no room left got the update: Publish waited for them")
+			Expect(arena.dropped()).To(Equal(screensHung))
+		})
+	})
+
 	Context("when two publishers publish at once, while someone subscribes", func() {
 		BeforeEach(func() {
 			arena.stall()

@@ -63,6 +63,10 @@ func rush(cache *catalog.Cache, ids ...string) []string {
 // of which take goroutine dumps, slow on a loaded machine.
 const watchBound = harness.DeadlockBound + 2*time.Second
 
+// slowRender is how long the database takes to render a page on a bad day:
+// longer than any shopper would like to wait, well inside watchBound.
+const slowRender = 2 * time.Second
+
 // A visit is what one shopper came back with: a page, or the panic of a
 // render that failed.
 type visit struct {
@@ -236,6 +240,30 @@ var _ = Describe("Cache", func() {
 		})
 	})
 
+	// A database on a bad day takes seconds to render a page. Shoppers who
+	// give up waiting after a while and render the page themselves bring
+	// the stampede back on exactly the day the database can least take it.
+	Context("when the render takes a long time", func() {
+		It("has the others wait for it, however long, and asks the database once", func() {
+			var calls atomic.Int32
+			cache := catalog.New(func(id string) string {
+				calls.Add(1)
+				// Models the slow database; it orders nothing.
+				<-time.After(slowRender)
+				return page(id)
+			})
+			var visits []visit
+			harness.MustFinishWithin(watchBound, func() {
+				_, back := startShoppers(cache, "kettle", shoppers)
+				for range shoppers {
+					visits = append(visits, <-back)
+				}
+			})
+			Expect(visits).To(HaveEach(visit{page: page("kettle")}))
+			Expect(calls.Load()).To(BeEquivalentTo(1), "renders of the kettle's page")
+		})
+	})
+
 	Context("when the render fails", func() {
 		It("sends every waiting shopper away, and the next shopper too", func() {
 			db := newHeldDatabase()
@@ -243,6 +271,8 @@ var _ = Describe("Cache", func() {
 			visits := rushWhileRendering(cache, db, true)
 			Expect(visits).To(HaveLen(shoppers), "shoppers who came back")
 			Expect(visits).To(ContainElement(visit{panicked: true}), "the render's failure reached nobody")
+			Expect(visits).To(HaveEach(Or(Equal(visit{page: page("kettle")}), Equal(visit{panicked: true}))),
+				"a shopper who waited for the failed render came back with something that is neither the page nor the failure")
 
 			// A later shopper gets an answer too (the page, or the failure
 			// again), instead of waiting for a render that ended long ago.
