@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -196,7 +197,7 @@ var _ = Describe("ResizeAll", func() {
 	})
 
 	Context("while one picture takes a long time to resize", func() {
-		It("waits for it without spinning", func() {
+		It("waits for it, however long it takes, without spinning", func() {
 			lab.hold, lab.entered = make(chan struct{}), make(chan struct{})
 			release := sync.OnceFunc(func() { close(lab.hold) })
 			DeferCleanup(release) // also when the check fails: let the resize finish
@@ -210,6 +211,21 @@ var _ = Describe("ResizeAll", func() {
 			// ResizeAll has nothing to do until the resize returns: it
 			// should be parked, not polling.
 			harness.ExpectNoBusyWait()
+
+			// The resize answers only once ResizeAll has returned or the
+			// watchdog's bound has passed, whichever comes first: as slow as
+			// any call may be in these specs. A ResizeAll that gives up
+			// waiting sooner returns while the resize is running, with a nil error for a picture that has no
+			// thumbnail yet. (It fails here, before errs is read: the late
+			// write then meets no read, and the verdict is the same on every
+			// run.)
+			slow := time.NewTimer(harness.DeadlockBound)
+			defer slow.Stop()
+			select {
+			case <-result:
+				Fail("ResizeAll returned while slow.jpg was still being resized: the album would show a picture that has no thumbnail yet")
+			case <-slow.C:
+			}
 			release()
 			var errs []error
 			harness.MustFinish(func() { errs = <-result })

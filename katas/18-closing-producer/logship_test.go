@@ -2,8 +2,10 @@ package logship_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -12,6 +14,10 @@ import (
 	"github.com/racekatas/racekatas/harness"
 	logship "github.com/racekatas/racekatas/katas/18-closing-producer"
 )
+
+// The spec that repeats ships readers logs a round, and runs up to repeats
+// batches of batch rounds each (within harness.RepeatBound).
+const readers, repeats, batch = 8, 200, 20
 
 // A fakeLog is one log file of a spec: its lines are fixed when it is made,
 // and it records what Ship does with it. Each spec makes its own logs, so
@@ -112,6 +118,80 @@ func ship(logs ...*fakeLog) []string {
 	return got
 }
 
+// A rendezvous holds its callers until n of them are waiting, then lets them
+// all go at the same moment. If they do not all come (logs read one at a
+// time), it lets every caller through once harness.ProbeWait has passed
+// since the first, and Met reports false. Once released, a caller returns
+// without taking any lock, so nothing orders what the callers do next.
+type rendezvous struct {
+	n    int
+	open chan struct{} // closed when the callers may go
+
+	mu      sync.Mutex // protects the fields below
+	waiting int        // callers held so far
+	met     bool       // all n came before the wait ran out
+	opened  bool
+	timer   *time.Timer // lets everyone through after ProbeWait
+}
+
+func newRendezvous(n int) *rendezvous {
+	return &rendezvous{n: n, open: make(chan struct{})}
+}
+
+func (r *rendezvous) wait() {
+	r.mu.Lock()
+	r.waiting++
+	if r.waiting == r.n {
+		r.met = !r.opened
+		r.openLocked()
+	} else if r.timer == nil {
+		r.timer = time.AfterFunc(harness.ProbeWait, func() {
+			r.mu.Lock()
+			defer r.mu.Unlock()
+			r.openLocked()
+		})
+	}
+	r.mu.Unlock()
+	<-r.open
+}
+
+// openLocked lets every caller through; r.mu must be held.
+func (r *rendezvous) openLocked() {
+	if r.opened {
+		return
+	}
+	r.opened = true
+	close(r.open)
+	if r.timer != nil {
+		r.timer.Stop()
+	}
+}
+
+// Met reports whether all n callers were held at once.
+func (r *rendezvous) Met() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.met
+}
+
+// A shortLog holds one line, and its Close returns only once every log of
+// its round is being closed.
+type shortLog struct {
+	line   string
+	read   bool // read and written by the log's one reader only
+	closes *rendezvous
+}
+
+func (l *shortLog) Next() (string, bool) {
+	if l.read {
+		return "", false
+	}
+	l.read = true
+	return l.line, true
+}
+
+func (l *shortLog) Close() { l.closes.wait() }
+
 var _ = Describe("Ship", func() {
 	var app, access, audit *fakeLog
 
@@ -176,6 +256,52 @@ var _ = Describe("Ship", func() {
 		})
 	})
 
+	Context("when every log runs out at the same moment, round after round", func() {
+		It("closes the channel once, after the last line, every round", func() {
+			// In each round the logs hold a line each, and their Close calls
+			// all return together, so that every reader finishes at once.
+			// Code that counts the readers out in two steps (an atomic Load,
+			// then a Store; a decrement under a lock, then a test for zero
+			// under a second hold of it) goes wrong only when another reader
+			// comes between the two steps: a reader lost from the count
+			// leaves the channel open for ever (DEADLOCK), two readers that
+			// both see zero close it twice (PANIC). No fake can hold a reader
+			// there; many rounds make it come. The rounds go in batches, each
+			// batch under the watchdog, whose bookkeeping costs more than a
+			// round.
+			var want []string // the lines of every round, in order; read-only
+			for i := range readers {
+				want = append(want, fmt.Sprintf("log-%d: line 1", i))
+			}
+			// A round whose readers did not all meet (logs read one at a
+			// time, or a machine that stalled for harness.ProbeWait) ends
+			// the rounds: the spec on reading the logs at the same time
+			// judges reading them one at a time.
+			var apart atomic.Bool
+			harness.Repeat(repeats, func(int) {
+				for range batch {
+					if apart.Load() {
+						return
+					}
+					closes := newRendezvous(readers)
+					in := make([]logship.Log, readers)
+					for i := range in {
+						in[i] = &shortLog{line: want[i], closes: closes}
+					}
+					var got []string
+					for line := range logship.Ship(in) {
+						got = append(got, line)
+					}
+					slices.Sort(got)
+					Expect(got).To(Equal(want), "every line should reach the index exactly once")
+					if !closes.Met() {
+						apart.Store(true)
+					}
+				}
+			})
+		})
+	})
+
 	Context("when there are no logs to ship", func() {
 		It("closes the channel, with nothing in it", func() {
 			Expect(ship()).To(BeEmpty())
@@ -183,12 +309,20 @@ var _ = Describe("Ship", func() {
 	})
 
 	Context("while every log waits for its next line", func() {
-		It("waits without spinning", func() {
+		It("waits without spinning, however long they take", func() {
 			// Nothing can happen until the logs have lines: the readers and
 			// whoever closes the channel should be parked, not polling.
 			ready := make(chan struct{})
 			release := sync.OnceFunc(func() { close(ready) })
-			DeferCleanup(release) // also when the check fails: let everyone finish
+			closedEarly := false // written and read on the spec's goroutine only
+			DeferCleanup(func() {
+				// Also when a check fails, let everyone finish; but not
+				// after the channel was closed under the readers' feet:
+				// their sends would panic and bury the report.
+				if !closedEarly {
+					release()
+				}
+			})
 			app, access = newLog("app.log", 1), newLog("access.log", 1)
 			app.after, access.after = ready, ready
 			in := []logship.Log{app, access}
@@ -203,6 +337,20 @@ var _ = Describe("Ship", func() {
 			}()
 
 			harness.ExpectNoBusyWait()
+
+			// The logs stay idle until the channel is closed or the
+			// watchdog's bound has passed, whichever comes first: as long as
+			// any call may take in these specs. A Ship that closes the
+			// channel after a shorter time limit, done or not, closes it
+			// while both logs still have a line to send.
+			idle := time.NewTimer(harness.DeadlockBound)
+			defer idle.Stop()
+			select {
+			case <-shipped:
+				closedEarly = true
+				Fail("the channel was closed while every log still had a line to send: the indexer stopped before the end of the logs")
+			case <-idle.C:
+			}
 			release()
 			harness.MustFinish(func() { Expect(<-shipped).To(HaveLen(2)) })
 		})

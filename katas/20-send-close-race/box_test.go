@@ -162,6 +162,106 @@ var _ = Describe("Box", func() {
 		})
 	})
 
+	Context("when the polls close while two ballots are still at the town hall", func() {
+		It("seals the box only once both are in it, however long they take", func() {
+			// Two checks are held at the town hall. The first answers once Close
+			// is parked; the spec then waits until that checker has ended and
+			// Close is parked again, or done (which orders nothing): a Close that
+			// woke for the first ballot and sealed the box is done by then. The
+			// second answers only once Close has returned or the watchdog's bound
+			// has passed, as slow as any call may be in these specs: a Close that
+			// gives up waiting sooner is done by then. Once Close is seen to have
+			// returned early, the held checkers are not let go: a send on the
+			// sealed box would panic and bury the report.
+			slow := [2]string{"voter-slow-1", "voter-slow-2"}
+			holds := [2]chan struct{}{make(chan struct{}), make(chan struct{})}
+			checkers := [2]chan int{make(chan int, 1), make(chan int, 1)} // each held checker's goroutine id
+			box := ballot.NewBox(3, func(voter, choice string) ballot.Ballot {
+				for i, v := range slow {
+					if voter == v {
+						checkers[i] <- harness.GoroutineID()
+						<-holds[i]
+					}
+				}
+				return ballot.Ballot{Voter: voter, Choice: choice}
+			})
+			release := [2]func(){
+				sync.OnceFunc(func() { close(holds[0]) }),
+				sync.OnceFunc(func() { close(holds[1]) }),
+			}
+			sealedEarly := false // written and read on the spec's goroutine only
+			DeferCleanup(func() {
+				if !sealedEarly {
+					release[0]()
+					release[1]()
+				}
+			})
+
+			want := []ballot.Ballot{{Voter: "voter-01", Choice: "yes"}, {Voter: slow[0], Choice: "no"}, {Voter: slow[1], Choice: "yes"}}
+			harness.MustFinish(func() {
+				for _, v := range want {
+					box.Cast(v.Voter, v.Choice)
+				}
+			})
+			var first int
+			harness.MustFinish(func() { first, _ = <-checkers[0], <-checkers[1] })
+
+			closer := make(chan int, 1)
+			closed := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(closed)
+				closer <- harness.GoroutineID()
+				box.Close()
+			}()
+			id := <-closer
+			parked := func(id int, why string) {
+				GinkgoHelper()
+				Eventually(func() string { return harness.GoroutineState(id) }).
+					WithTimeout(harness.ProbeWait).WithPolling(time.Millisecond).
+					ShouldNot(BeElementOf("running", "runnable"), why)
+			}
+			stillOpen := func(why string) {
+				GinkgoHelper()
+				select {
+				case <-closed:
+					sealedEarly = true
+					Fail(why)
+				default:
+				}
+			}
+
+			parked(id, "Close should wait, parked, for the ballots being checked")
+			stillOpen("Close returned while two ballots were still being checked: it should return once it has sealed the box, with both in it")
+
+			release[0]()
+			Eventually(func() string { return harness.GoroutineState(first) }).
+				WithTimeout(harness.ProbeWait).WithPolling(time.Millisecond).
+				Should(BeEmpty(), "the checker of %s should end once its ballot is in the box", slow[0])
+			parked(id, "Close should wait, parked, for the ballot still being checked")
+			stillOpen(fmt.Sprintf("Close sealed the box as soon as %s's ballot came in, while %s's was still being checked", slow[0], slow[1]))
+
+			townHall := time.NewTimer(harness.DeadlockBound)
+			defer townHall.Stop()
+			select {
+			case <-closed:
+				sealedEarly = true
+				Fail(fmt.Sprintf("Close gave up waiting and sealed the box while %s's ballot was still being checked", slow[1]))
+			case <-townHall.C:
+			}
+			release[1]()
+
+			harness.MustFinish(func() { <-closed })
+			var counted []ballot.Ballot
+			harness.MustFinish(func() {
+				for b := range box.Ballots() {
+					counted = append(counted, b)
+				}
+			})
+			Expect(counted).To(ConsistOf(want), "the ballots in the box; both late ones were cast before the polls closed")
+		})
+	})
+
 	Context("when more ballots are cast than the box has room for", func() {
 		It("keeps every ballot: the checkers wait for room while the counters read", func() {
 			// A box with room for one, and three votes. The checkers name
