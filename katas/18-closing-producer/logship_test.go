@@ -355,4 +355,48 @@ var _ = Describe("Ship", func() {
 			harness.MustFinish(func() { Expect(<-shipped).To(HaveLen(2)) })
 		})
 	})
+
+	// Last: a Ship that polls stops the fake clock, and goes on polling
+	// after the watchdog has reported it.
+	Context("when a log waits for its next line longer than any time limit Ship could set", func() {
+		It("keeps the channel open until that log has run out", func() {
+			// On a fake clock a day passes the moment every goroutine
+			// waits: a Ship that closes the channel after a time limit,
+			// however long, has closed it by then, while a log was still
+			// being read.
+			closedEarly := false
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					quiet := &quietLog{runOut: make(chan struct{})}
+					done := make(chan struct{})
+					go func() {
+						defer close(done)
+						for range logship.Ship([]logship.Log{quiet}) {
+						}
+					}()
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					select {
+					case <-done:
+						closedEarly = true
+					default:
+					}
+					close(quiet.runOut) // it has no line to send: nothing can panic
+					<-done
+				})
+			})
+			Expect(closedEarly).To(BeFalse(),
+				"the channel was closed while a log was still waiting for its next line: the indexer would stop before the end of that log (a time limit?)")
+		})
+	})
 })
+
+// A quietLog has no line yet: Next waits until runOut is closed, then
+// reports the log finished.
+type quietLog struct{ runOut chan struct{} }
+
+func (l *quietLog) Next() (string, bool) {
+	<-l.runOut
+	return "", false
+}
+
+func (l *quietLog) Close() {}
