@@ -20,18 +20,20 @@ var suiteT atomic.Pointer[testing.T]
 // while a dependency is held, and tell a wait bounded by a timeout (of any
 // length: it gives up) from a wait for the work itself (it is still waiting).
 //
-// Keep body to that: start the code under test, block its dependencies on
-// channels made inside body, sleep, look, release. A goroutine blocked on a
-// sync.Mutex or sync.Cond is not "durably" blocked and stops the clock until
-// it wakes. Every goroutine must have ended when body returns (release what
-// you held with defer). A Ginkgo or Gomega failure inside body fails the spec
-// as anywhere else.
+// Keep body to that: make the code under test inside body, block its
+// dependencies on channels made inside body, sleep, look, release. Channel
+// operations, select, sync.Cond.Wait, WaitGroup.Wait and time.Sleep inside
+// the bubble are "durably" blocked and let the clock move; a goroutine
+// waiting to lock a sync.Mutex (or on I/O) is not, and the clock stands
+// still while it waits (testing/synctest's rules). Every goroutine must have
+// ended when body returns (release what you held with defer). A Ginkgo or
+// Gomega failure inside body fails the spec as anywhere else.
 //
 // When every goroutine of the bubble is blocked and no timer is left to wake
 // one, nothing ever will: the spec fails with a DEADLOCK report, as
 // MustFinish's, at once rather than after a bound. Call WithFakeTime inside
 // MustFinish all the same, for code that blocks where the bubble cannot see
-// it (a sync.Mutex, a sync.Cond) or never blocks at all.
+// it (a sync.Mutex held by a goroutine that waits) or never blocks at all.
 func WithFakeTime(body func()) {
 	ginkgo.GinkgoHelper()
 	t := suiteT.Load()
