@@ -3,6 +3,7 @@ package catalog_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -167,6 +168,53 @@ var _ = Describe("FetchAll", func() {
 			Expect(cdn.probe.Max()).To(Equal(limit),
 				"fewer fetches were in flight at once than the CDN allows: connections sat idle")
 			cdn.expectEveryPhotoOnce()
+		})
+	})
+
+	Context("when connections free up while photos are still arriving", func() {
+		It("gives each freed connection to one photo only", func() {
+			// A catalogue of a thousand photos and a single connection,
+			// with quick fetches: connections free up while FetchAll is
+			// still starting photos, so a photo woken for a freed
+			// connection and a photo just arriving both want it at once.
+			// A count checked in one critical section and taken in
+			// another, or a waiter that does not check again once woken
+			// (`if` around Cond.Wait), lets both fetch. Each fetch yields
+			// a few times, so a second one that should not have started
+			// runs beside it. Eight Ps, even on a small machine, make
+			// goroutines meet on the lock more often; and the round is
+			// played until it fails, up to rounds times or budget.
+			const (
+				catalogue = 1000
+				rounds    = 60
+				budget    = 2 * time.Second
+			)
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+			start := time.Now()
+			for round := 1; round <= rounds && time.Since(start) < budget; round++ {
+				urls := newCDN(catalogue).urls
+				probe := harness.NewProbe(1) // counts only: no gate
+				fetch := func(string) error {
+					leave := probe.Enter()
+					defer leave()
+					for range 5 {
+						runtime.Gosched()
+					}
+					return nil
+				}
+				// Bounded, but longer than the watchdog: a FetchAll that
+				// polls for a free connection is slow here, and is reported
+				// as the busy loop it is by the first spec, not as a hang.
+				done := make(chan struct{})
+				go func() {
+					defer GinkgoRecover()
+					defer close(done)
+					catalog.FetchAll(urls, 1, fetch)
+				}()
+				Eventually(done).WithTimeout(10*time.Second).Should(BeClosed(),
+					"round %d: FetchAll had not returned 10 s after it was handed %d quick fetches", round, catalogue)
+				Expect(probe.Max()).To(Equal(1), "round %d: a freed connection went to more than one photo", round)
+			}
 		})
 	})
 
