@@ -231,6 +231,54 @@ var _ = Describe("Cache", func() {
 				"one page's render held up the other's: a slow page should not stop the shop")
 		})
 	})
+	// A shopper who missed and one who comes a moment later must not both
+	// render: the page is either stored, or its render is under way and
+	// found. Code that checks the cache in one critical section and
+	// records the render in another, or stores the page only after the
+	// render has stopped being found, leaves a moment when it is neither;
+	// a quick render and shoppers coming back without pause fall into it.
+	Context("when shoppers keep coming back while the page renders", func() {
+		It("asks the database once, however the visits fall", func() {
+			const (
+				rounds  = 3000 // each a fresh cache: one render due
+				visits  = 20   // per shopper and round
+				budget  = 2 * time.Second
+				timeout = 10 * time.Second // longer than the watchdog: see below
+			)
+			// Eight Ps, even on a small machine: goroutines meet on the
+			// cache's locks more often.
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+			start := time.Now()
+			for round := 1; round <= rounds && time.Since(start) < budget; round++ {
+				var renders atomic.Int32
+				cache := catalog.New(func(id string) string {
+					renders.Add(1)
+					for range 5 {
+						runtime.Gosched() // let the shoppers come back meanwhile
+					}
+					return page(id)
+				})
+				done := make(chan struct{})
+				go func() {
+					defer GinkgoRecover()
+					defer close(done)
+					harness.Stress(shoppers, func(int) {
+						for range visits {
+							cache.Get("kettle")
+						}
+					})
+				}()
+				// A Get that polls for the render is slow here; the busy
+				// wait spec reports it for what it is, not this one as a
+				// hang.
+				Eventually(done).WithTimeout(timeout).Should(BeClosed(),
+					"round %d: %d shoppers visiting %d times each had not been served after %s", round, shoppers, visits, timeout)
+				Expect(renders.Load()).To(BeEquivalentTo(1),
+					"round %d: shoppers coming back while the kettle rendered on a cold cache made the database render it more than once", round)
+			}
+		})
+	})
+
 	Context("while a page renders for one shopper", func() {
 		It("has the others for that page wait for it without using a core", func() {
 			db := newHeldDatabase()
