@@ -119,13 +119,24 @@ var _ = Describe("ResizeAll", func() {
 
 	Context("when every picture is a large photo", func() {
 		It("resizes them all, at the same time", func() {
-			got := resizeAll([]thumbnail.Image{
-				photo("beach.jpg"), photo("dunes.jpg"), photo("pier.jpg"), photo("sunset.jpg"),
-			})
+			// Twelve photos, and the gate opens once all twelve resizes
+			// are in: a goroutine of its own for each picture runs them
+			// all at once, while code that caps the resizes in flight, at
+			// eight say, waits at the gate with the rest queued behind.
+			var album []thumbnail.Image
+			var names []any
+			for i := range 12 {
+				name := fmt.Sprintf("photo-%02d.jpg", i+1)
+				album = append(album, photo(name))
+				names = append(names, name)
+			}
+			lab.probe = harness.NewProbe(len(album))
+			got := resizeAll(album)
 
-			Expect(got.atOnce).To(BeNumerically(">=", 2), "the resizes ran one after another, not at the same time")
-			Expect(got.resized).To(ConsistOf("beach.jpg", "dunes.jpg", "pier.jpg", "sunset.jpg"))
-			Expect(got.errs).To(HaveLen(4))
+			Expect(got.atOnce).To(Equal(len(album)),
+				"only %d of the %d resizes ran at the same time: each picture should have a goroutine of its own, all of them resizing at once", got.atOnce, len(album))
+			Expect(got.resized).To(ConsistOf(names...))
+			Expect(got.errs).To(HaveLen(len(album)))
 			for i, err := range got.errs {
 				Expect(err).NotTo(HaveOccurred(), "errs[%d]", i)
 			}
@@ -171,10 +182,13 @@ var _ = Describe("ResizeAll", func() {
 
 	Context("when every picture is already small enough", func() {
 		It("returns, and resizes nothing", func() {
-			got := resizeAll([]thumbnail.Image{logo("logo.png"), logo("icon.png"), logo("badge.png")})
+			// banner.png is exactly ThumbWidth wide: "no wider than" a
+			// thumbnail, so it needs no resizing either.
+			banner := thumbnail.Image{Name: "banner.png", Width: thumbnail.ThumbWidth, Height: 80}
+			got := resizeAll([]thumbnail.Image{logo("logo.png"), banner, logo("icon.png"), logo("badge.png")})
 
-			Expect(got.resized).To(BeEmpty())
-			Expect(got.errs).To(Equal([]error{nil, nil, nil}))
+			Expect(got.resized).To(BeEmpty(), "a picture no wider than ThumbWidth needs no resizing")
+			Expect(got.errs).To(Equal([]error{nil, nil, nil, nil}))
 		})
 	})
 

@@ -53,8 +53,8 @@ func newMarket(n int) *market {
 // quote is the work function handed to Compare: it answers with the shop's
 // price, and notes a call made before the limiter opened.
 func (m *market) quote(shop string) int {
-	leave := m.probe.Enter()
-	defer leave()
+	// Noted before the probe: its gate can hold a call until the limiter
+	// has opened, and an early call would then look like one in its turn.
 	select {
 	case <-m.ticks: // closed: the limiter has opened
 	default:
@@ -62,6 +62,8 @@ func (m *market) quote(shop string) int {
 		m.early++
 		m.mu.Unlock()
 	}
+	leave := m.probe.Enter()
+	defer leave()
 	return m.prices[shop]
 }
 

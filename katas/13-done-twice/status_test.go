@@ -63,7 +63,9 @@ func (c *cluster) ping(host string) (time.Duration, error) {
 	if d, ok := c.latency[host]; ok {
 		return d, nil
 	}
-	return 0, errTimeout
+	// A pinger that gives up says how long it waited; a Report has a
+	// Latency only for a host that is up.
+	return 2 * time.Second, errTimeout
 }
 
 // checkAll runs CheckAll over the whole cluster under the deadlock watchdog.

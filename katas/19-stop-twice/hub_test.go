@@ -3,6 +3,7 @@ package hub_test
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -194,6 +195,11 @@ var _ = Describe("Hub", func() {
 			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(stoppers))
 			r.letGo()
 			mine := r.hub
+			// Nothing is published to the fleet's hubs: a delivery is a
+			// message that came from nowhere (a closed channel read as an
+			// empty message, say).
+			var strays atomic.Int64
+			deliver := func(string) { strays.Add(1) }
 			harness.MustFinishWithin(2*harness.DeadlockBound, func() {
 				var all []*hub.Hub
 				deadline := time.Now().Add(harness.DeadlockBound)
@@ -201,7 +207,7 @@ var _ = Describe("Hub", func() {
 					hubs := make([]*hub.Hub, fleet)
 					harness.Stress(stoppers, func(g int) {
 						for i := g; i < fleet; i += stoppers {
-							hubs[i] = hub.Start(func(string) {})
+							hubs[i] = hub.Start(deliver)
 						}
 					})
 					if round == 0 {
@@ -218,6 +224,7 @@ var _ = Describe("Hub", func() {
 					<-h.Done()
 				}
 			})
+			Expect(strays.Load()).To(BeZero(), "hubs that nobody published to delivered messages, around Stop")
 		})
 	})
 
