@@ -2,7 +2,9 @@ package heartbeat_test
 
 import (
 	"context"
+	"runtime"
 	"sync/atomic"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -142,6 +144,55 @@ var _ = Describe("Heartbeat", func() {
 				Eventually(counts[i].Load).WithTimeout(time.Second).Should(BeNumerically(">=", from+2),
 					"session %d was not cancelled, yet its heartbeat stopped when others were", i)
 			}
+		})
+	})
+
+	// Last in the container: a heartbeat that never ends is ended here by
+	// its own ping (see below), but one that spins is only cancelled.
+	Context("when the session ends while the heartbeat waits for its next tick", func() {
+		It("ends at the cancel itself, not when some timer wakes it later", func() {
+			harness.MustFinish(func() {
+				// On a fake clock that moves only when the spec lets it,
+				// "as soon as it is cancelled" can be checked exactly: a
+				// heartbeat that looks at ctx only when a timer wakes it
+				// (a poll every few milliseconds, or the next tick) is
+				// still parked on that timer, however short its period.
+				harness.WithFakeTime(func() {
+					ctx, cancel := context.WithCancel(context.Background())
+					defer cancel()
+					caller := harness.GoroutineID()
+					var pings atomic.Int64
+					beating := make(chan int, 1) // the id of the goroutine that pings
+					ping := func() {
+						if pings.Add(1) == 1 {
+							beating <- harness.GoroutineID()
+							return
+						}
+						// The clock moves only once this spec has returned
+						// (or waits inside Heartbeat): a later ping is one
+						// for a user who has left, after the check below
+						// has already failed. End the heartbeat here, or a
+						// ticker nobody stops keeps the fake clock beating
+						// for ever.
+						if harness.GoroutineID() == caller {
+							Fail("Heartbeat pinged again on its caller's goroutine: it must start its goroutine and return at once")
+						}
+						runtime.Goexit()
+					}
+
+					heartbeat.Heartbeat(ctx, time.Second, ping)
+					g := <-beating
+					cancel()
+					// Let every goroutine run until it ends or waits again,
+					// without moving the clock: no tick and no poll is due.
+					synctest.Wait()
+					if state := harness.GoroutineState(g); state != "" {
+						Fail("LEAK: the heartbeat was still running after its session was cancelled (its goroutine is parked in " + state + "): " +
+							"it sees the cancel only when a timer wakes it (a poll? the next tick?), and until then it lives on and may ping for a user who has left. " +
+							"It must wait for the tick and for ctx.Done() at the same time.")
+					}
+				})
+			})
 		})
 	})
 })

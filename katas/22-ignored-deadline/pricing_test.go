@@ -3,8 +3,10 @@ package pricing_test
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"sync"
 	"sync/atomic"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -250,6 +252,101 @@ var _ = Describe("Price", func() {
 			Expect(got.onTime).To(BeTrue(),
 				"Price returned only after the service answered, %v after the page was cancelled", got.elapsed.Round(time.Millisecond))
 			Expect(got.cents).To(BeZero())
+		})
+	})
+
+	Context("when a page with a long deadline is cancelled while the service works", func() {
+		It("returns context.Canceled at the cancel itself, not when some timer wakes it", func() {
+			harness.MustFinish(func() {
+				// On a fake clock that moves only when the spec lets it,
+				// "as soon as ctx is done" can be checked exactly: a Price
+				// that sees the cancel only when a timer wakes it (a poll
+				// every few milliseconds, or a timer set to ctx's
+				// deadline) is still parked on that timer, however short
+				// its period.
+				harness.WithFakeTime(func() {
+					ctx, cancel := context.WithTimeout(context.Background(), time.Hour)
+					defer cancel()
+					started := make(chan struct{}, 1)
+					hold := make(chan struct{})
+					defer close(hold)
+					quote := func(sku string) (int, error) {
+						select {
+						case started <- struct{}{}:
+						default:
+						}
+						<-hold
+						// The spec is over, and this page will never get
+						// an answer: end the goroutine that asked here,
+						// whatever Price would do with a late answer
+						// (other specs look at that), so that the fake
+						// clock's world can end.
+						runtime.Goexit()
+						return 0, nil
+					}
+					client := &pricing.Client{Quote: quote}
+					type result struct {
+						cents int
+						err   error
+					}
+					results := make(chan result, 1)
+					go func() {
+						cents, err := client.Price(ctx, "teapot")
+						results <- result{cents, err}
+					}()
+					<-started
+					// The visitor closes the tab an hour before the deadline.
+					cancel()
+					// Let every goroutine run until it ends or waits again,
+					// without moving the clock: no timer is due.
+					synctest.Wait()
+					select {
+					case r := <-results:
+						Expect(r.err).To(MatchError(context.Canceled),
+							"the page was cancelled long before its deadline, yet Price did not say so")
+						Expect(r.cents).To(BeZero())
+					default:
+						Fail("the page was cancelled, yet Price was still waiting: it sees the cancel only when a timer wakes it " +
+							"(a poll? a timer set to the deadline, which a cancel does not move?). It must wait for the answer and for ctx.Done() at the same time.")
+					}
+				})
+			})
+		})
+	})
+
+	Context("when a page gave up and the next page asks the same client", func() {
+		It("gives the next page the price of its own product, not the late answer to the first", func() {
+			client := &pricing.Client{Quote: svc.Quote}
+			first, cancel := context.WithCancel(context.Background())
+			DeferCleanup(cancel)
+			s := svc // the next spec reassigns svc
+			// The first visitor leaves as soon as the service starts
+			// working on the teapot.
+			s.onQuote = cancel
+			var err error
+			harness.MustFinishWithin(2*harness.DeadlockBound, func() { _, err = client.Price(first, "teapot") }) // see ask
+			Expect(err).To(MatchError(context.Canceled), "the first page was cancelled while the service worked")
+
+			// Now the service answers the abandoned call. Wait until the
+			// goroutine that asked has done what it does with the answer
+			// (handed it over, stored it, or parked trying), so that the
+			// late answer is there before the next page asks.
+			s.answerNow()
+			Eventually(func() bool {
+				if !s.answered.Load() {
+					return false
+				}
+				state := harness.GoroutineState(int(s.caller.Load()))
+				return state != "running" && state != "runnable"
+			}).WithTimeout(time.Second).Should(BeTrue(), "the service answered, yet the goroutine that asked kept running")
+
+			next, cancelNext := context.WithTimeout(context.Background(), time.Second)
+			DeferCleanup(cancelNext)
+			var cents int
+			harness.MustFinishWithin(2*harness.DeadlockBound, func() { cents, err = client.Price(next, "kettle") })
+			Expect(err).NotTo(HaveOccurred())
+			Expect(cents).To(Equal(s.prices["kettle"]),
+				"the next page asked for a kettle and got %d cents, the teapot's price: the answer that came too late for the page that left went to the next page that asked", cents)
 		})
 	})
 })

@@ -3,6 +3,10 @@ package loghead_test
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"sort"
+	"strings"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -169,4 +173,86 @@ var _ = Describe("Head", func() {
 			Expect(head(fileLog(), 5)).To(BeEmpty())
 		})
 	})
+
+	Context("when Head has its entries and the log goes on", func() {
+		It("stops every stage as it returns, not when some timer gives up on them", func() {
+			harness.MustFinish(func() {
+				// On a fake clock that moves only when the spec lets it,
+				// "every stage stops once Head has what it needs" can be
+				// checked exactly: a stage that gives up its send only
+				// when a timer fires (however short) is still parked on it.
+				harness.WithFakeTime(func() {
+					// A log that ends, not a live one: a stage (or a
+					// drain) that runs on through an endless log would
+					// never let the goroutines here settle.
+					lines := make([]string, 10)
+					for i := range lines {
+						lines[i] = fmt.Sprintf("INFO line %d", i+1)
+					}
+					before := stages()
+					got := loghead.Head(context.Background(), fileLog(lines...), 3)
+					Expect(got).To(HaveLen(3))
+					// Let every goroutine run until it ends or waits again,
+					// without moving the clock: no timer is due.
+					synctest.Wait()
+					var left []string
+					for id, header := range stages() {
+						if _, old := before[id]; !old {
+							left = append(left, header)
+						}
+					}
+					if len(left) > 0 {
+						sort.Strings(left)
+						Fail(fmt.Sprintf("LEAK: Head had returned its entries, yet %d of its stages were still there, waiting:\n  %s\n"+
+							"A stage that cannot hear that Head has stopped waits to send for ever; one that gives up only after a timeout lingers, "+
+							"and on a slow machine gives up while Head is still reading, so that Head returns too few entries. "+
+							"Tell every stage that Head has stopped, and let each wait for its send and that signal at once.",
+							len(left), strings.Join(left, "\n  ")))
+					}
+				})
+			})
+		})
+	})
 })
+
+// stages returns the goroutines running the kata's code (its stages, and
+// any goroutine of its own), by id, each described by its state and the
+// innermost function of the kata it is in.
+func stages() map[int]string {
+	buf := make([]byte, 1<<16)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	// Frames name their functions by package path: the kata's own
+	// ("katas/25-pipeline-leak.readLines.func1"), not the specs'
+	// ("katas/25-pipeline-leak_test...").
+	const kata = "/katas/25-pipeline-leak."
+	found := map[int]string{}
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		lines := strings.Split(g, "\n")
+		var id int
+		if _, err := fmt.Sscanf(lines[0], "goroutine %d", &id); err != nil {
+			continue
+		}
+		for i, line := range lines {
+			if _, fn, ok := strings.Cut(line, kata); ok {
+				at := ""
+				if i+1 < len(lines) {
+					at = strings.TrimSpace(lines[i+1])
+					if j := strings.LastIndex(at, " +0x"); j >= 0 {
+						at = at[:j]
+					}
+				}
+				fn, _, _ = strings.Cut(fn, "(")
+				found[id] = fmt.Sprintf("%s in %s at %s", strings.TrimSuffix(lines[0], ":"), fn, at)
+				break
+			}
+		}
+	}
+	return found
+}
