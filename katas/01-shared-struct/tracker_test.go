@@ -26,6 +26,13 @@ const (
 	dashboards = 2
 )
 
+// A burst is bursts rounds of burstSize fixes that wait in the feed before
+// Follow starts.
+const (
+	bursts    = 20
+	burstSize = 100
+)
+
 // flatOut is how long, at least, the spec whose unit reports flat out keeps
 // it moving while no torn position shows.
 const flatOut = 250 * time.Millisecond
@@ -209,6 +216,32 @@ var _ = Describe("Tracker", func() {
 				Fail(fmt.Sprintf("the dashboard showed a position with the count of another fix: %+v", *p))
 			}
 			Expect(t.Where()).To(Equal(tracker.Position{Lat: float64(moves), Lon: 2 * float64(moves), Seq: moves}))
+		})
+	})
+
+	Context("when a burst of fixes is already waiting in the feed", func() {
+		It("applies them in the order they arrived and shows the last one", func() {
+			// The feed holds a whole burst before Follow starts, so Follow
+			// can take fix after fix without waiting for the van. A Follow
+			// that hands each fix to a goroutine of its own then has many
+			// Moves waiting to run at once, and the scheduler starts them in
+			// its own order, not the feed's: on one processor the goroutine
+			// started last runs first. One processor makes that the rule
+			// rather than a chance, and many bursts leave no room for luck.
+			// Fixes applied in the order they arrived end on the last one,
+			// with Seq equal to its Lat.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(1))
+			for range bursts {
+				t := &tracker.Tracker{}
+				burst := make(chan tracker.Fix, burstSize)
+				for n := 1; n <= burstSize; n++ {
+					burst <- fix(n)
+				}
+				close(burst)
+				harness.MustFinish(func() { <-tracker.Follow(t, burst) })
+				Expect(t.Where()).To(Equal(tracker.Position{Lat: burstSize, Lon: 2 * burstSize, Seq: burstSize}),
+					"after a burst of %d fixes the van shows another position than the last fix: the fixes were applied out of the order they arrived", burstSize)
+			}
 		})
 	})
 

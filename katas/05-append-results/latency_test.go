@@ -18,6 +18,15 @@ import (
 // size is how many servers each spec's cluster has.
 const size = 24
 
+// large is the size of a cluster bigger than any buffer or pool a learner
+// may size "for the clusters we have" (32, 100, 1000, 1024...).
+const large = 1500
+
+// tries is how many rounds the spec on a large cluster gives its servers to
+// be pinged all at once, in case a loaded machine stalls one round for
+// harness.ProbeWait; code that never pings them all at once fails every one.
+const tries = 3
+
 // The spec that repeats runs up to repeats batches of batch rounds each
 // (within harness.RepeatBound), and stops early once enough rounds have gone
 // wrong.
@@ -259,6 +268,47 @@ var _ = Describe("Latencies", func() {
 				}
 			})
 			Expect(lost.Load()).To(BeZero(), "rounds in which timings went missing, or came out twice")
+		})
+	})
+
+	Context("when the cluster is larger than any buffer or pool would hold", func() {
+		It("returns one timing per server", func() {
+			// A channel of timings sized "big enough", sent to with a
+			// select/default so that no goroutine ever blocks, drops every
+			// timing past its size; a slice of fixed capacity overflows.
+			big := newCluster(large)
+			var got []time.Duration
+			servers, ping := big.servers, big.ping
+			harness.MustFinishWithin(5*time.Second, func() { got = monitor.Latencies(servers, ping) })
+			Expect(got).To(HaveLen(large), "timings went missing: Latencies returned %d timings for %d servers", len(got), large)
+			Expect(got).To(Equal(big.want()), "timings came out twice, or out of order")
+			Expect(big.Pinged()).To(HaveLen(large), "some servers were never pinged")
+			Expect(big.Pinged()).To(HaveEach(1), "some servers were pinged more than once")
+		})
+
+		It("pings every server at once", func() {
+			// Every ping of a round is held until the last server is being
+			// pinged, so a round meets only if all of them are in flight
+			// together: a fixed pool of workers, however many, never gets
+			// more than its own size in, and lets them through only after
+			// harness.ProbeWait. One server each, each on a goroutine of its
+			// own, and every ping starts at once: no server waits for
+			// another to answer before it is pinged.
+			big := newCluster(large)
+			servers, rtt, want := big.servers, big.rtt, big.want()
+			met := false
+			for range tries {
+				meet := newRendezvous(large)
+				var got []time.Duration
+				harness.MustFinishWithin(5*time.Second, func() {
+					got = monitor.Latencies(servers, func(server string) time.Duration { return meet.ping(rtt[server]) })
+				})
+				Expect(got).To(Equal(want), "timings went missing, came out twice, or out of order")
+				if met = meet.Met(); met {
+					break
+				}
+			}
+			Expect(met).To(BeTrue(), "the %d servers were never all being pinged at once: later servers waited for earlier ones to answer, so one slow server delays the pings of others", large)
 		})
 	})
 
