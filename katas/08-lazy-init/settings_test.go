@@ -196,9 +196,45 @@ var _ = Describe("Lazy", func() {
 		})
 	})
 
+	Context("when the settings file holds no settings", func() {
+		It("reads it once all the same, and gives every request the same nil", func() {
+			// An empty settings file loads as nil: the service then runs on
+			// its defaults. Nil is an answer like any other: the file was
+			// read, and reading it again would read the same nothing.
+			var reads atomic.Int32
+			lazy := settings.New(func() *settings.Settings {
+				reads.Add(1)
+				return nil
+			})
+			got := make([]*settings.Settings, 3)
+			harness.MustFinish(func() {
+				for i := range got {
+					got[i] = lazy.Get()
+				}
+			})
+			Expect(got).To(HaveEach(BeNil()), "the settings of an empty file")
+			Expect(reads.Load()).To(Equal(int32(1)),
+				"times the settings file was read: load is called once in all, whatever it returned")
+		})
+	})
+
 	Context("before any request asks", func() {
 		It("has not read the file", func() {
-			Expect(svc.file.Calls()).To(BeZero(), "the settings were read before anyone needed them")
+			var reads atomic.Int32
+			// On a fake clock, the hour's sleep ends only once every other
+			// goroutine of the bubble is blocked or done: whatever New may
+			// have started in the background has then run as far as it can.
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					settings.New(func() *settings.Settings {
+						reads.Add(1)
+						cfg := onDisk
+						return &cfg
+					})
+					time.Sleep(time.Hour)
+				})
+			})
+			Expect(reads.Load()).To(BeZero(), "the settings were read before anyone needed them")
 		})
 	})
 })

@@ -22,6 +22,9 @@ var (
 	errTimeout = errors.New("connection timed out")
 )
 
+// badNight is how many files fail at once on the worst night the specs play.
+const badNight = 64
+
 // day returns the names of n files written today.
 func day(n int) []string {
 	files := make([]string, n)
@@ -167,6 +170,29 @@ var _ = Describe("UploadAll", func() {
 			)), "the report does not say which file failed")
 			Expect(cloud.Stored()).To(ConsistOf(files[0], files[2], files[5]))
 			Expect(cloud.probe.Max()).To(Equal(len(files)), "every upload should have been in flight at once")
+		})
+	})
+
+	Context("when every upload fails on a bad night", func() {
+		BeforeEach(func() {
+			// More failures than any fixed number a fix might make room
+			// for: code that keeps only a few of them, and makes the rest
+			// wait for room, never returns on the night everything fails.
+			files = day(badNight)
+			fail := make(map[string]error, len(files))
+			for _, name := range files {
+				fail[name] = errTimeout
+			}
+			// The gate opens once every upload is in flight, so all the
+			// failures come back together.
+			cloud = newBucket(len(files), fail)
+		})
+
+		It("still returns, and reports a failure", func() {
+			err := uploadAll(cloud, files)
+
+			Expect(err).To(MatchError(errTimeout), "the failed uploads went unreported")
+			Expect(cloud.Stored()).To(BeEmpty())
 		})
 	})
 

@@ -164,6 +164,48 @@ var _ = Describe("Future", func() {
 			Expect(cents).To(Equal(18900), "the late answer was lost")
 		})
 	})
+	Context("when the page waits with no deadline for a very slow airline", func() {
+		It("waits for the answer however long it takes", func() {
+			type result struct {
+				cents int
+				err   error
+			}
+			var (
+				early bool // Get returned before the airline answered
+				r     result
+			)
+			// On a fake clock a whole day passes while the airline is held:
+			// a Get that gives up after a timeout of its own, of any length,
+			// has returned by then; a Get for which a nil deadline never
+			// comes is still waiting.
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					slow := newAirline(18900, nil)
+					f := quote.Fetch(slow.Quote)
+					got := make(chan result, 1)
+					go func() {
+						cents, err := f.Get(nil)
+						got <- result{cents, err}
+					}()
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					select {
+					case r = <-got:
+						early = true
+					default:
+					}
+					slow.answerNow()
+					if !early {
+						r = <-got
+					}
+				})
+			})
+			Expect(early).To(BeFalse(),
+				"Get(nil) returned (%d, %v) while the airline had not answered yet: a nil deadline never comes, so Get must wait for the answer however long it takes", r.cents, r.err)
+			Expect(r.err).NotTo(HaveOccurred())
+			Expect(r.cents).To(Equal(18900))
+		})
+	})
+
 	Context("when the answer is in and later waits' deadlines have passed too", func() {
 		It("never lets a timeout replace the answer", func() {
 			worker := make(chan int, 1) // the id of the worker's goroutine
