@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -39,6 +40,20 @@ func after(ready <-chan struct{}, name string) search.Replica {
 		select {
 		case <-ready:
 			return name + ": hits for " + query, nil
+		case <-ctx.Done():
+			return "", ctx.Err()
+		}
+	}
+}
+
+// failsAfter fails once d has passed, or gives up when ctx is done. On the
+// fake clock of harness.WithFakeTime, d passes only once every other
+// goroutine of the spec is waiting: First has taken every earlier reply.
+func failsAfter(d time.Duration, name string) search.Replica {
+	return func(ctx context.Context, _ string) (string, error) {
+		select {
+		case <-time.After(d):
+			return "", errors.New(name + ": index unavailable")
 		case <-ctx.Done():
 			return "", ctx.Err()
 		}
@@ -115,6 +130,73 @@ var _ = Describe("First", func() {
 		It("returns an error from one of them", func() {
 			_, err := find(ctx, "gopher", []search.Replica{broken("replica-a", nil), broken("replica-b", nil)})
 			Expect(err).To(MatchError(HaveSuffix(": index unavailable")))
+		})
+	})
+
+	Context("when every replica fails, one after another", func() {
+		It("returns the error of the replica that failed last", func() {
+			// The doc promises the last error, not the first one received.
+			// On a fake clock, B fails at once, C a minute later, A an hour
+			// later: the clock moves on only once First is waiting for the
+			// next reply, so the replies reach it in that order, every run.
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					_, err := search.First(context.Background(), "gopher", []search.Replica{
+						failsAfter(time.Hour, "replica-a"), broken("replica-b", nil), failsAfter(time.Minute, "replica-c"),
+					})
+					Expect(err).To(MatchError("replica-a: index unavailable"),
+						"every replica failed, A last of all: First must return A's error, the last one")
+				})
+			})
+		})
+	})
+
+	Context("when many replicas fail at the same moment", func() {
+		It("takes every reply, and returns one of the errors", func() {
+			// Every reply counts: when none is good, First must read one
+			// per replica, however many arrive at once. Sixteen replicas
+			// fail at the same instant, so replies come while First is still
+			// busy with an earlier one: a reply dropped because another was
+			// still waiting to be read leaves First waiting for one that
+			// never comes. No hook sits inside First, so this is volume,
+			// not a forced window: on four processors or more, and with the
+			// race detector shuffling the order in which the scheduler runs
+			// woken goroutines, the crowding came in every repetition tried
+			// (hundreds, even on one core), and twenty repetitions leave a
+			// miss no chance.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(max(4, runtime.GOMAXPROCS(0))))
+			const many = 16
+			page := ctx // read here: a body left blocked must not read a variable a later spec writes
+			harness.Repeat(20, func(int) {
+				var started atomic.Int64
+				allStarted := make(chan struct{})
+				together := func(context.Context, string) (string, error) {
+					if started.Add(1) == many {
+						close(allStarted)
+					}
+					<-allStarted
+					return "", errors.New("replica: index unavailable")
+				}
+				replicas := make([]search.Replica, many)
+				for i := range replicas {
+					replicas[i] = together
+				}
+				_, err := search.First(page, "gopher", replicas)
+				Expect(err).To(MatchError("replica: index unavailable"))
+			})
+		})
+	})
+
+	Context("when a replica finds no hits", func() {
+		It("returns its empty answer, which is an answer", func() {
+			// A replica that finds nothing for the query answers "" without
+			// an error: that is a good answer, the first one here, however
+			// the other replica fares.
+			nothing := func(context.Context, string) (string, error) { return "", nil }
+			hits, err := find(ctx, "gopher", []search.Replica{broken("replica-a", nil), nothing})
+			Expect(err).NotTo(HaveOccurred(),
+				"replica B answered \"\" without an error (no hits for the query): First must return that answer, not A's error")
+			Expect(hits).To(BeEmpty())
 		})
 	})
 
@@ -201,6 +283,27 @@ var _ = Describe("First", func() {
 			}
 			_, err := find(ctx, "gopher", []search.Replica{startThenWait, startThenWait, startThenWait})
 			Expect(err).To(MatchError(context.Canceled))
+		})
+
+		It("returns the page's context error even after a replica has failed", func() {
+			// A fails at once; a minute later (on a fake clock, so First has
+			// taken A's reply by then) the page gives up, and B and C give
+			// up in turn. The last error is the page's, as the doc promises
+			// when ctx is done first: not A's failure from before.
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					page, giveUp := context.WithCancel(context.Background())
+					defer giveUp()
+					cancelLater := func(ctx context.Context, q string) (string, error) {
+						time.Sleep(time.Minute)
+						giveUp()
+						return slow()(ctx, q)
+					}
+					_, err := search.First(page, "gopher", []search.Replica{broken("replica-a", nil), cancelLater, slow()})
+					Expect(err).To(MatchError(context.Canceled),
+						"the page gave up after replica A failed: First must return the page's context error")
+				})
+			})
 		})
 	})
 })

@@ -284,6 +284,43 @@ var _ = Describe("SendOrder", func() {
 		})
 	})
 
+	// However long the uploads take to hang up once cancelled, SendOrder
+	// waits for them: their contract ("return soon after the cancel") is
+	// the only bound. A fake clock lets a day pass while one upload is held
+	// in its hang-up, so a wait bounded by a timer of any length gives up
+	// within that day, and the spec sees SendOrder return too early.
+	Context("when a stopped upload takes however long to hang up", func() {
+		It("is still waiting for it a day later, then returns the error", func() {
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					hangUp := make(chan struct{}) // closed by the spec: the held upload may return
+					var released sync.Once
+					release := func() { released.Do(func() { close(hangUp) }) }
+					defer release()
+
+					upload := func(ctx context.Context, photo string) error {
+						if photo == "corrupt-2.jpg" {
+							return fmt.Errorf("%s: checksum mismatch", photo)
+						}
+						<-ctx.Done()
+						<-hangUp
+						return ctx.Err()
+					}
+					result := make(chan error, 1)
+					go func() {
+						result <- printorder.SendOrder(context.Background(), []string{"hanging-up-1.tif", "corrupt-2.jpg"}, upload)
+					}()
+
+					time.Sleep(24 * time.Hour) // at once, on the fake clock
+					Expect(result).NotTo(Receive(),
+						"SendOrder returned while an upload it had cancelled was still hanging up: it must wait for every upload, however long")
+					release()
+					Expect(<-result).To(MatchError("corrupt-2.jpg: checksum mismatch"))
+				})
+			})
+		})
+	})
+
 	Context("when two photos are corrupt at once while others are stalled", func() {
 		BeforeEach(func() {
 			shop = newLab(harness.NewProbe(1))
@@ -389,6 +426,35 @@ var _ = Describe("SendOrder", func() {
 				Expect(errs[i]).NotTo(HaveOccurred(), "order %d had no bad photo", i)
 			}
 			Expect(l.storedPhotos()).To(ConsistOf("a1.jpg", "a2.jpg", "c1.jpg", "c2.jpg", "d1.jpg", "d2.jpg"))
+		})
+	})
+
+	// The caller may call off the job: then its uploads end with
+	// context.Canceled, and the order was not sent. Only the Canceled of
+	// uploads that SendOrder stopped itself, after another upload failed,
+	// hides behind that failure.
+	Context("when the caller cancels the job while photos are uploading", func() {
+		It("returns the cancellation, not nil", func() {
+			job, callOff := context.WithCancel(context.Background())
+			DeferCleanup(callOff)
+			var started atomic.Int32
+			// Each upload hangs on a dead connection until its context ends;
+			// the job is called off once both are under way. (No lab here:
+			// this spec looks only at what SendOrder reports.)
+			upload := func(ctx context.Context, photo string) error {
+				if started.Add(1) == 2 {
+					callOff()
+				}
+				<-ctx.Done()
+				return ctx.Err()
+			}
+			var err error
+			harness.MustFinish(func() {
+				err = printorder.SendOrder(job, []string{"stalled-1.tif", "stalled-2.tif"}, upload)
+			})
+
+			Expect(err).To(MatchError(context.Canceled),
+				"the job was called off and no photo was uploaded: SendOrder must not report the order as sent")
 		})
 	})
 

@@ -2,7 +2,9 @@ package linkcheck_test
 
 import (
 	"fmt"
+	"strings"
 	"sync"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -161,6 +163,53 @@ var _ = Describe("CheckAll", func() {
 		It("checks the one link and returns", func() {
 			harness.MustFinish(site.checkAll)
 			Expect(site.got).To(Equal(site.want))
+		})
+	})
+
+	// However long a server takes to answer, its link belongs in the
+	// report: CheckAll waits for the check, not for a timer. On a fake clock
+	// a day passes at once while one check is held, so a reader that gives
+	// up after a while (of any length) returns within that day.
+	Context("when one link's server takes however long to answer", func() {
+		It("is still waiting for it a day later, then reports every link and leaves no worker behind", func() {
+			s := newSite(pages)
+			slowLink := s.links[pages/2]
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					answer := make(chan struct{}) // closed by the spec: the slow server answers
+					release := sync.OnceFunc(func() { close(answer) })
+					defer release()
+					checkers := make(chan int, len(s.links)) // the goroutine of every check
+					check := func(url string) int {
+						checkers <- harness.GoroutineID()
+						if url == slowLink {
+							<-answer
+						}
+						return s.codes[url] // only read: the map is built before CheckAll
+					}
+					report := make(chan []linkcheck.Status, 1)
+					go func() { report <- linkcheck.CheckAll(s.links, workers, check) }()
+
+					time.Sleep(24 * time.Hour) // at once, on the fake clock
+					Expect(report).NotTo(Receive(),
+						"CheckAll returned while the check of %s was still waiting for its server: the report must wait for every link", slowLink)
+					release()
+					Expect(<-report).To(Equal(s.want))
+
+					// Every goroutine of the bubble has now ended or waits
+					// for good: a worker still parked is one CheckAll left
+					// behind. Say so here: once this body returns, such a
+					// worker would end the bubble as a deadlock instead.
+					synctest.Wait()
+					close(checkers)
+					for id := range checkers {
+						if state := harness.GoroutineState(id); state != "" {
+							Fail("LEAK: CheckAll had returned, and a worker of its pool was still there (it is parked in " +
+								strings.TrimSuffix(state, " (durable)") + "): every goroutine CheckAll starts must have finished when it returns.")
+						}
+					}
+				})
+			})
 		})
 	})
 
