@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -60,6 +61,38 @@ func (br *branch) balances() (got []int) {
 type payment struct {
 	from, to *bank.Account
 	amount   int
+}
+
+// An auditLog records the payments a teller's audit function was called
+// for, from any goroutine.
+type auditLog struct {
+	mu      sync.Mutex
+	entries []audited
+}
+
+// audited is one audit record, by account IDs.
+type audited struct{ from, to, amount int }
+
+func (l *auditLog) record(fromID, toID, amount int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.entries = append(l.entries, audited{fromID, toID, amount})
+}
+
+// expectAuditedOnlyIfMade fails the spec if p was audited but refused, or
+// made without being audited: the audit log records every transfer that has
+// the funds, before the money moves, and only those.
+func (l *auditLog) expectAuditedOnlyIfMade(p payment, err error, who string) {
+	GinkgoHelper()
+	l.mu.Lock()
+	entries := slices.Clone(l.entries)
+	l.mu.Unlock()
+	inLog := slices.Contains(entries, audited{p.from.ID, p.to.ID, p.amount})
+	if err != nil {
+		Expect(inLog).To(BeFalse(), "the audit log records %s, which was then refused (%v): the log is for transfers that have the funds, and it lists one that never happened", who, err)
+	} else {
+		Expect(inLog).To(BeTrue(), "%s went through without being audited", who)
+	}
 }
 
 // payAtOnce makes each payment on a goroutine of its own, all released
@@ -131,11 +164,13 @@ func waitParkedOrDone(id int) {
 // for her lock, after whatever check it makes before waiting; then Bob's
 // payment to Carol runs as far as it can; only then is Alice's account let
 // go. While the first payment waits for Alice, it must be parked, not
-// spinning. It returns the two payments' errors, Alice's first.
-func twoPaymentsOneBalance(br *branch) (toAlice, toCarol error) {
+// spinning. Every audit is recorded in log. It returns the two payments'
+// errors, Alice's first.
+func twoPaymentsOneBalance(br *branch, log *auditLog) (toAlice, toCarol error) {
 	held := make(chan struct{})
 	release := make(chan struct{})
 	teller := bank.NewBank(func(fromID, toID, amount int) {
+		log.record(fromID, toID, amount)
 		if fromID == br.alice.ID && toID == br.dave.ID {
 			close(held)
 			<-release
@@ -168,12 +203,14 @@ func twoPaymentsOneBalance(br *branch) (toAlice, toCarol error) {
 // wait for that lock; one that lets go of it between check and move lets the
 // payment to Carol check the funds Bob still has on paper. The payment to
 // Carol runs as far as it can (until it waits, or returns) before the one to
-// Alice is let go. It returns the two payments' errors, Alice's first.
-func secondPaymentDuringAudit(br *branch) (toAlice, toCarol error) {
+// Alice is let go. Every audit is recorded in log. It returns the two
+// payments' errors, Alice's first.
+func secondPaymentDuringAudit(br *branch, log *auditLog) (toAlice, toCarol error) {
 	GinkgoHelper()
 	held := make(chan struct{})
 	release := make(chan struct{})
 	teller := bank.NewBank(func(fromID, toID, amount int) {
+		log.record(fromID, toID, amount)
 		if fromID == br.bob.ID && toID == br.alice.ID {
 			close(held)
 			<-release
@@ -189,6 +226,122 @@ func secondPaymentDuringAudit(br *branch) (toAlice, toCarol error) {
 		toAlice, toCarol = <-bobToAlice, <-bobToCarol
 	})
 	return toAlice, toCarol
+}
+
+// balancesShiftBetweenTwoPayments has Alice pay Bob twice (10, then 20)
+// while other payments change both their balances, and lines the steps up
+// so that the two payments see the balances differently: the first sees
+// Alice poorer than Bob, the second Alice richer. A transfer whose lock
+// order comes from anything that changes, such as the balances, then takes
+// the two locks in opposite orders, and the two payments wait for each
+// other. With the lock order of the accounts' IDs, which never change, the
+// steps hold nothing that is not let go. Each step runs as far as it can
+// (until it waits, or returns) before the next begins:
+//
+//  1. Dave pays Bob 50; the audit log stops it: Bob's account is held.
+//  2. Alice pays Bob 10 (the first payment): she holds 1000, Bob 1000.
+//  3. Carol pays Alice 100, and the payment goes through.
+//  4. Alice pays Bob 20 (the second payment): she holds 1100.
+//  5. Carol pays Alice 1; the audit log stops it: Alice's account is held.
+//  6. Dave's payment is let go: Bob holds 1050. Both of Alice's payments
+//     go on as far as they can.
+//  7. Carol's payment of 1 is let go.
+//
+// It returns each payment's error, by name.
+func balancesShiftBetweenTwoPayments(br *branch) map[string]error {
+	GinkgoHelper()
+	daveToBob := payment{br.dave, br.bob, 50}
+	carolToAlice := payment{br.carol, br.alice, 100}
+	holdAlice := payment{br.carol, br.alice, 1}
+	first := payment{br.alice, br.bob, 10}
+	second := payment{br.alice, br.bob, 20}
+	releaseBob, releaseAlice := make(chan struct{}), make(chan struct{})
+	teller := bank.NewBank(func(fromID, toID, amount int) {
+		switch (audited{fromID, toID, amount}) {
+		case audited{daveToBob.from.ID, daveToBob.to.ID, daveToBob.amount}:
+			<-releaseBob
+		case audited{holdAlice.from.ID, holdAlice.to.ID, holdAlice.amount}:
+			<-releaseAlice
+		}
+	})
+	errs := map[string]error{}
+	harness.MustFinishWithin(watchBound, func() {
+		defer letGo(releaseBob)
+		defer letGo(releaseAlice)
+		bob, bobDone := startTransfer(teller, daveToBob)
+		waitParkedOrDone(bob)
+		one, oneDone := startTransfer(teller, first)
+		waitParkedOrDone(one)
+		carol, carolDone := startTransfer(teller, carolToAlice)
+		waitParkedOrDone(carol)
+		two, twoDone := startTransfer(teller, second)
+		waitParkedOrDone(two)
+		alice, aliceDone := startTransfer(teller, holdAlice)
+		waitParkedOrDone(alice)
+		letGo(releaseBob)
+		// Once Dave's payment has returned, Bob's account is free and the
+		// payments that waited for it are on their way.
+		errs["Dave's payment of 50 to Bob"] = <-bobDone
+		waitParkedOrDone(one)
+		waitParkedOrDone(two)
+		letGo(releaseAlice)
+		errs["Alice's first payment to Bob, of 10"] = <-oneDone
+		errs["Alice's second payment to Bob, of 20"] = <-twoDone
+		errs["Carol's payment of 100 to Alice"] = <-carolDone
+		errs["Carol's payment of 1 to Alice"] = <-aliceDone
+	})
+	return errs
+}
+
+// balanceWhileWaitingForPayee has Alice pay Bob 100 while Bob's account is
+// held by a payment from Bob to Carol that the audit log stops, and reads
+// Alice's balance while her payment waits for Bob's account. It returns
+// what that read saw if it returned while the payment to Bob was still
+// waiting (seen is false if it was still waiting itself), and the two
+// payments' errors, Alice's first.
+func balanceWhileWaitingForPayee(br *branch) (during int, seen bool, toBob, toCarol error) {
+	GinkgoHelper()
+	release := make(chan struct{})
+	teller := bank.NewBank(func(fromID, toID, amount int) {
+		if fromID == br.bob.ID && toID == br.carol.ID {
+			<-release
+		}
+	})
+	harness.MustFinishWithin(watchBound, func() {
+		defer letGo(release)
+		holder, bobToCarol := startTransfer(teller, payment{br.bob, br.carol, 1})
+		waitParkedOrDone(holder)
+		pay, aliceToBob := startTransfer(teller, payment{br.alice, br.bob, 100})
+		waitParkedOrDone(pay)
+		ids, balance := make(chan int, 1), make(chan int, 1)
+		go func() {
+			ids <- harness.GoroutineID()
+			balance <- br.alice.Balance()
+		}()
+		waitParkedOrDone(<-ids)
+		read := false
+		select {
+		case during, read = <-balance:
+			// Only a read made while the payment had not returned tells
+			// anything.
+			select {
+			case toBob = <-aliceToBob:
+				aliceToBob = nil
+			default:
+				seen = true
+			}
+		default:
+		}
+		letGo(release)
+		if aliceToBob != nil {
+			toBob = <-aliceToBob
+		}
+		toCarol = <-bobToCarol
+		if !read {
+			<-balance
+		}
+	})
+	return during, seen, toBob, toCarol
 }
 
 // watchBound bounds a spec that also watches for busy waiting: the deadlock
@@ -320,7 +473,8 @@ var _ = Describe("Transfer", func() {
 
 	Context("when a payer makes two payments at once and can afford only one", func() {
 		It("makes one, refuses the other, and never overdraws", func() {
-			toAlice, toCarol := twoPaymentsOneBalance(br)
+			log := &auditLog{}
+			toAlice, toCarol := twoPaymentsOneBalance(br, log)
 			Expect(br.bob.Balance()).To(BeNumerically(">=", 0), "Bob's account is overdrawn: both payments passed the funds check before either moved the money")
 			errs := []error{toAlice, toCarol}
 			Expect(slices.IndexFunc(errs, func(err error) bool { return err == nil })).NotTo(Equal(-1), "both payments were refused, though Bob could afford one")
@@ -329,16 +483,50 @@ var _ = Describe("Transfer", func() {
 			Expect(br.bob.Balance()).To(Equal(opening - 600))
 			got := br.balances()
 			Expect(got[0]+got[1]+got[2]+got[3]).To(Equal(4*opening), "money appeared or vanished: %v", got)
+			// The refused payment must not be in the audit log: a transfer
+			// that writes its audit record and lets go of the payer before
+			// it moves the money has audited a payment that the other one
+			// then leaves unaffordable.
+			log.expectAuditedOnlyIfMade(payment{br.bob, br.alice, 600}, toAlice, "Bob's payment of 600 to Alice")
+			log.expectAuditedOnlyIfMade(payment{br.bob, br.carol, 600}, toCarol, "Bob's payment of 600 to Carol")
 		})
 	})
 
 	Context("when a payer makes a second payment while the first is being audited", func() {
 		It("refuses the second, and never overdraws", func() {
-			toAlice, toCarol := secondPaymentDuringAudit(br)
+			log := &auditLog{}
+			toAlice, toCarol := secondPaymentDuringAudit(br, log)
 			Expect(br.bob.Balance()).To(BeNumerically(">=", 0), "Bob's account is overdrawn: the second payment passed the funds check while the first was between its check and its move")
 			Expect(toAlice).NotTo(HaveOccurred(), "the payment Bob could afford was refused")
 			Expect(toCarol).To(MatchError(bank.ErrInsufficientFunds), "a payment Bob could no longer afford")
 			Expect(br.balances()).To(Equal([]int{opening + 600, opening - 600, opening, opening}))
+			log.expectAuditedOnlyIfMade(payment{br.bob, br.carol, 600}, toCarol, "Bob's payment of 600 to Carol")
+		})
+	})
+
+	Context("when Alice pays Bob twice while other payments change their balances", func() {
+		It("makes both payments, whatever the balances were when each began", func() {
+			// One processor: the steps below then run in the order the
+			// scenario gives them, with no goroutine overtaking another.
+			DeferCleanup(runtime.GOMAXPROCS, runtime.GOMAXPROCS(1))
+			errs := balancesShiftBetweenTwoPayments(br)
+			for name, err := range errs {
+				Expect(err).NotTo(HaveOccurred(), "%s was refused", name)
+			}
+			Expect(br.balances()).To(Equal([]int{opening + 100 + 1 - 10 - 20, opening + 50 + 10 + 20, opening - 100 - 1, opening - 50}))
+		})
+	})
+
+	Context("when a payment waits for the payee's account, which another payment holds", func() {
+		It("never shows the money gone from the payer before it reaches the payee", func() {
+			during, seen, toBob, toCarol := balanceWhileWaitingForPayee(br)
+			if seen {
+				Expect(during).To(Equal(opening),
+					"Alice's balance showed the 100 she is paying Bob already taken out, while that payment still waited for Bob's account (held by another payment, stopped in its audit, before any money moves): for that moment the 100 was in neither account. A transfer is all or nothing: no one may see the money leave Alice before it reaches Bob")
+			}
+			Expect(toBob).NotTo(HaveOccurred(), "Alice's payment to Bob")
+			Expect(toCarol).NotTo(HaveOccurred(), "Bob's payment to Carol")
+			Expect(br.balances()).To(Equal([]int{opening - 100, opening + 100 - 1, opening + 1, opening}))
 		})
 	})
 

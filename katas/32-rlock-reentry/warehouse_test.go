@@ -177,6 +177,50 @@ func (y *yard) countWhileForkliftWaits() (counted int) {
 	return <-counts
 }
 
+// secondAuditWhileForkliftWaits runs one audit that stops at its first
+// line, has a forklift arrive and wait for the lock, and then has a second
+// auditor start an audit of its own. The first audit goes on once the
+// second auditor waits too (or has its report). A sync.RWMutex lets the
+// readers that waited behind a writer in the moment that writer unlocks,
+// before any later Lock: a Move that lets go of the write lock between
+// taking the units out and putting them in lets the second auditor in,
+// on every run, to see the units in neither bin. It records both reports
+// in y.reports, the first audit's first.
+func (y *yard) secondAuditWhileForkliftWaits() {
+	release := make(chan struct{})
+	arrived := make(chan (<-chan struct{}), 1) // the forklift's "moved"
+	firsts := make(chan *report, 1)
+	go func() {
+		first := true
+		firsts <- audit(y.w, func(string) {
+			if first {
+				first = false
+				arrived <- forkliftArrives(y.w)
+				<-release
+			}
+		})
+	}()
+	moved := <-arrived
+
+	seconds := make(chan *report, 1)
+	ids := make(chan int, 1)
+	go func() {
+		ids <- harness.GoroutineID()
+		seconds <- audit(y.w, func(string) {})
+	}()
+	second := <-ids
+	for {
+		state := harness.GoroutineState(second)
+		if state == "" || strings.HasPrefix(state, "sync.RWMutex") || strings.HasPrefix(state, "sync.Mutex") {
+			break
+		}
+		runtime.Gosched()
+	}
+	close(release)
+	<-moved
+	y.reports = []*report{<-firsts, <-seconds}
+}
+
 // countWhileMoving has two forklifts move 10 units back and forth between C3
 // and A1, twenty times each, while two clerks count both bins: every pair of
 // Move and Count calls, run at once.
@@ -282,6 +326,18 @@ var _ = Describe("Warehouse", func() {
 			Expect(counted).To(Or(Equal(40), Equal(50)), "A1 holds 40 before the move and 50 after it")
 			Expect(y.reports[0].total).To(Equal(everyUnit))
 			Expect(y.w.Count("A1")).To(Equal(50), "the forklift's move is lost")
+		})
+	})
+
+	Context("when a second auditor arrives while a forklift waits for the first audit", func() {
+		It("shows the warehouse before the move or after it in both reports, never half way", func() {
+			harness.MustFinish(y.secondAuditWhileForkliftWaits)
+			for i, r := range y.reports {
+				Expect(r.total).To(Equal(everyUnit), "audit %d: the move landed part way through the audit, a report of %v: the forklift let go of the warehouse with the units out of one bin and not yet in the other", i+1, r.lines)
+				Expect(r.lines).To(Or(Equal(before), Equal(after)), "audit %d shows no moment the warehouse was ever in", i+1)
+			}
+			Expect(y.w.Count("A1")).To(Equal(50), "the forklift's move is lost")
+			Expect(y.w.Count("C3")).To(Equal(25), "the forklift's move is lost")
 		})
 	})
 

@@ -128,6 +128,39 @@ func (c *chat) bobJoinsDuringDelivery() {
 	c.received = [][]chatroom.Message{got, bobGot}
 }
 
+// forwardEachMessage has ada join the room and bob join a second room, the
+// kitchen. Ada's client forwards each message it takes to the kitchen, and
+// only then takes the next; bob's client takes whatever reaches the
+// kitchen. Ada's client forwards only once the poster is waiting to deliver
+// the next message to her (or has posted the whole thread): a Post in the
+// kitchen must not wait for anything the room's Post holds while it waits
+// for ada.
+func (c *chat) forwardEachMessage() {
+	kitchen := &chatroom.Room{}
+	inbox := c.room.Join("ada")
+	bobInbox := kitchen.Join("bob")
+	var bobGot []chatroom.Message
+	bobDone := make(chan struct{})
+	go func() {
+		defer close(bobDone)
+		for range thread {
+			bobGot = append(bobGot, <-bobInbox)
+		}
+	}()
+	poster, posted := startPoster(c.room, thread)
+	expectParked(poster, posted, "chan send")
+	var got []chatroom.Message
+	for range thread {
+		m := <-inbox
+		got = append(got, m)
+		waitParked(poster, posted, "chan send")
+		kitchen.Post(m)
+	}
+	<-posted
+	<-bobDone
+	c.received = [][]chatroom.Message{got, bobGot}
+}
+
 // postAtOnce has ada and bob join, their clients take every message, and
 // two posters post at the same moment, while carol joins and her client
 // takes whatever reaches her, and someone asks who is in the room: every
@@ -344,6 +377,16 @@ var _ = Describe("Room", func() {
 				}
 			})
 			Expect(room.Members()).To(BeEmpty())
+		})
+	})
+
+	// Last: a Post that waits for other rooms, left stuck here, would hold
+	// up every Post of the specs after it.
+	Context("when a client forwards each message to another room before it takes the next", func() {
+		It("delivers every message in both rooms: a room's Post waits for no other room", func() {
+			harness.MustFinishWithin(watchBound, c.forwardEachMessage)
+			Expect(c.received[0]).To(Equal(thread), "ada's messages")
+			Expect(c.received[1]).To(Equal(thread), "bob's messages, forwarded to the kitchen by ada's client")
 		})
 	})
 })

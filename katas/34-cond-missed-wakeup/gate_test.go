@@ -301,6 +301,43 @@ func openAsBarbaraLooks(g *boarding.Gate, hold *holdFirstWait, lock sync.Locker)
 	return inLine
 }
 
+// openAsAdaCutsIn holds the gate's lock itself (the Cond's L, which lock
+// is), has the agent call Open and wait for that lock, put first in line,
+// and then sends Ada to the gate, to wait for the lock behind the agent.
+// Then it lets go of the lock: the agent gets it first, and the next time
+// the agent lets go of it, it goes to Ada, ahead of the agent. If Open lets
+// go of the lock and takes it back before boarding is open (to look at the
+// gate, say, and then to open it), Ada is in between, on every run, finds
+// boarding closed and waits. With a nil lock (the gate made no Cond through
+// the seam) boarding simply opens and Ada arrives. It reports whether the
+// agent was put first in line.
+func openAsAdaCutsIn(g *boarding.Gate, lock sync.Locker) (inLine bool) {
+	GinkgoHelper()
+	harness.MustFinish(func() {
+		if lock == nil {
+			g.Open()
+			g.Board("Ada")
+			return
+		}
+		lock.Lock()
+		locked := true
+		defer func() {
+			if locked {
+				lock.Unlock()
+			}
+		}()
+		agent, called := startOnItsOwn(g.Open)
+		inLine = putFirstInLine(lock, agent)
+		ada, boarded := startOnItsOwn(func() { g.Board("Ada") })
+		settle(ada)
+		locked = false
+		lock.Unlock()
+		<-called
+		<-boarded
+	})
+	return inLine
+}
+
 var _ = Describe("Gate", func() {
 	var gate *boarding.Gate
 
@@ -370,6 +407,26 @@ var _ = Describe("Gate", func() {
 					hold = &holdFirstCall{door: newDoor()}
 				}
 				inLine := openAsAdaArrives(g, hold, lock)
+				Expect(g.Boarded()).To(Equal([]string{"Ada"}))
+				Expect(g.Waiting()).To(BeZero())
+				if inLine {
+					return
+				}
+			}
+		})
+	})
+
+	Context("when a passenger reaches the gate while the agent is part way through Open", func() {
+		It("boards the passenger", func() {
+			var lock sync.Locker
+			DeferCleanup(boarding.WrapCalls(func(w boarding.Waker, l sync.Locker) boarding.Waker {
+				lock = l
+				return w
+			}))
+			for range attempts {
+				lock = nil
+				g := boarding.NewGate()
+				inLine := openAsAdaCutsIn(g, lock)
 				Expect(g.Boarded()).To(Equal([]string{"Ada"}))
 				Expect(g.Waiting()).To(BeZero())
 				if inLine {
@@ -464,6 +521,24 @@ var _ = Describe("Gate", func() {
 			}
 			Expect(g.Boarded()).To(ConsistOf(crowd))
 			Expect(g.Waiting()).To(BeZero())
+		})
+	})
+
+	Context("when a reader rearranges the list of boarded passengers it was given", func() {
+		It("still lists them in boarding order to the next reader", func() {
+			g := gate
+			var list []string
+			harness.MustFinish(func() {
+				g.Open()
+				g.Board("Grace")
+				g.Board("Ada")
+				list = g.Boarded()
+			})
+			// The list is the reader's own: sorting it, or appending to
+			// it, is the reader's business, not the gate's.
+			slices.Sort(list)
+			Expect(g.Boarded()).To(Equal([]string{"Grace", "Ada"}),
+				"the gate's boarding order changed when a reader sorted the list Boarded gave it: Boarded handed out the gate's own slice, not a copy")
 		})
 	})
 
