@@ -248,23 +248,31 @@ var _ = Describe("SendAll", func() {
 	// that nothing another spec left behind is running yet.
 	Context("while the next beat is still far away", func() {
 		It("waits parked for it, not watching the clock", func() {
-			// The first send is due one beat after SendAll is called: a beat
-			// long enough for the looks below, however slow the machine.
-			const slowBeat = 1500 * time.Millisecond
+			// Three reminders a slow beat apart: after the first, each is
+			// due a whole beat after the one before, however soon the first
+			// went out (a loop that sends the first at once and only then
+			// watches the clock is caught as surely as one that watches it
+			// from the start). The waits are long enough for the looks
+			// below, however slow the machine.
+			const slowBeat = 700 * time.Millisecond
 			var arrived atomic.Int64
 			caller := make(chan int, 1)
 			done := make(chan struct{})
 			go func() {
 				defer close(done)
 				caller <- harness.GoroutineID()
-				reminders.SendAll([]string{"Patient 00: your appointment is tomorrow."}, slowBeat, func(string) error {
+				reminders.SendAll([]string{
+					"Patient 00: your appointment is tomorrow at 9:00.",
+					"Patient 01: your appointment is tomorrow at 10:00.",
+					"Patient 02: your appointment is tomorrow at 11:00.",
+				}, slowBeat, func(string) error {
 					arrived.Add(1)
 					return nil
 				})
 			}()
 			expectParkedUntil(<-caller, done)
-			Eventually(done).WithTimeout(2 * slowBeat).Should(BeClosed())
-			Expect(arrived.Load()).To(Equal(int64(1)))
+			Eventually(done).WithTimeout(6 * slowBeat).Should(BeClosed())
+			Expect(arrived.Load()).To(Equal(int64(3)))
 		})
 	})
 
@@ -309,6 +317,62 @@ var _ = Describe("SendAll", func() {
 			defer mu.Unlock()
 			Expect(most).To(BeNumerically("<", 3),
 				"%d goroutines of SendAll's were parked waiting, outside send, while a send ran: the reminders' goroutines should start at their beats", most)
+		})
+	})
+
+	// A machine that falls behind: suspended, or busy with something else
+	// for a while. A ticker keeps one beat waiting and drops the rest, so a
+	// late SendAll catches up by one send; a schedule worked out ahead
+	// (message i at start + i*every, a timer per message) sends every message
+	// it is late for at once, and the gateway throttles the burst. Here the
+	// spec leaves SendAll one core, and the first send keeps it busy for
+	// many beats without ever blocking: nothing else runs until the Go
+	// scheduler takes the core from it (after 10 ms or so), again and again.
+	Context("when SendAll falls many beats behind", func() {
+		It("catches up by one send, not with a burst", func() {
+			const (
+				fastBeat = time.Millisecond
+				stall    = 40 * fastBeat // how long the first send keeps the core
+				n        = 30
+				burst    = 6 // more than a ticker lets through within one beat (two, or three)
+			)
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+			msgs := newGateway(n).msgs
+			var (
+				mu      sync.Mutex
+				arrived []time.Duration // when each message arrived, in order
+				stalled atomic.Bool
+			)
+			opened := time.Now()
+			harness.MustFinish(func() {
+				reminders.SendAll(msgs, fastBeat, func(string) error {
+					mu.Lock()
+					arrived = append(arrived, time.Since(opened))
+					mu.Unlock()
+					if stalled.CompareAndSwap(false, true) {
+						for begin := time.Now(); time.Since(begin) < stall; {
+							// busy, never blocking: holds the one core
+						}
+					}
+					return nil
+				})
+			})
+			mu.Lock()
+			defer mu.Unlock()
+			Expect(arrived).To(HaveLen(n), "the gateway should get every reminder once")
+			most, at := 0, 0
+			for k := range arrived {
+				j := k
+				for j < len(arrived) && arrived[j]-arrived[k] < fastBeat {
+					j++
+				}
+				if j-k > most {
+					most, at = j-k, k
+				}
+			}
+			Expect(most).To(BeNumerically("<", burst),
+				"after falling behind, SendAll sent %d messages within one beat of %v (from %v after it was called): it caught up with a burst that the gateway throttles. A ticker keeps one beat waiting and drops the rest, so a late loop catches up by one send",
+				most, fastBeat, arrived[at].Round(time.Microsecond))
 		})
 	})
 

@@ -2,7 +2,9 @@ package outbox_test
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"testing/synctest"
 	"time"
 
@@ -262,6 +264,60 @@ var _ = Describe("Outbox", func() {
 		})
 	})
 
+	// Once Shutdown has been called, Submit refuses: it waits only while the
+	// queue is full, and here it is not. A Shutdown that keeps the lock while
+	// it waits for the mail to go out holds every checkout that submits
+	// during the drain until the last mail is sent.
+	Context("when the checkout submits while Shutdown waits for the mail still being sent", func() {
+		It("refuses the mail at once, without waiting for the queue to drain", func() {
+			r := room
+			box := outbox.Start(workers, capacity, r.send)
+			for id := 1; id <= mails; id++ {
+				Expect(box.Submit(receipt(id))).To(Succeed())
+			}
+			for range workers {
+				<-r.started
+			}
+			var sentAtReturn map[int]int
+			stopper := make(chan int, 1)
+			returned := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(returned)
+				stopper <- harness.GoroutineID()
+				box.Shutdown()
+				sentAtReturn = r.sentSoFar()
+			}()
+			// The mail server holds every worker in send: Shutdown has shut
+			// the door and has nothing left to do but wait for them.
+			Eventually(parkedOrGone(<-stopper)).WithTimeout(time.Second).Should(BeTrue())
+			opened := false
+			defer func() {
+				if !opened {
+					close(r.gate) // also when a check fails
+				}
+			}()
+
+			late := mails + 1
+			var lateErr error
+			submitted := make(chan struct{})
+			go func() {
+				defer GinkgoRecover()
+				defer close(submitted)
+				lateErr = box.Submit(receipt(late))
+			}()
+			Eventually(submitted).WithTimeout(time.Second).Should(BeClosed(),
+				"Submit was still waiting a second after Shutdown had been called, with room in the queue: a checkout that submits during the drain hangs until the last mail is sent, instead of being refused")
+			Expect(lateErr).To(MatchError(outbox.ErrClosed))
+
+			opened = true
+			close(r.gate)
+			Eventually(returned).WithTimeout(time.Second).Should(BeClosed())
+			expectAllSent(sentAtReturn, mails)
+			Expect(sentAtReturn).NotTo(HaveKey(late), "a mail submitted after Shutdown was sent")
+		})
+	})
+
 	// A daemon is often told to stop twice: by a signal handler and a
 	// deferred call, or by two signals.
 	Context("when Shutdown is called twice at once", func() {
@@ -294,6 +350,67 @@ var _ = Describe("Outbox", func() {
 			for _, sent := range atReturn {
 				expectAllSent(sent, mails)
 			}
+		})
+	})
+
+	// Two Shutdowns at the very same moment meet only in a window of a few
+	// instructions: one call has looked at a flag and not yet set it when
+	// the other looks. Two calls at once on one daemon almost never hit it,
+	// so this spec makes many daemons, releases both Shutdowns of every one
+	// of them together from one barrier, on more threads than there are
+	// cores, round after round, until a queue is closed twice or the
+	// budget is spent.
+	Context("when many daemons are each told to stop twice at the very same moment", func() {
+		It("closes each one's queue once, whichever call gets there first", func() {
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+			const daemons = 64 // per round
+
+			// Rounds go on until a queue is closed twice or this fires: a
+			// correct Shutdown costs all of it.
+			budget := time.NewTimer(1500 * time.Millisecond)
+			defer budget.Stop()
+			var panicked atomic.Bool // a Shutdown panicked: stop at the end of the round
+			harness.MustFinishWithin(5*time.Second, func() {
+				for round := 0; !panicked.Load(); round++ {
+					// The first round's first daemon also sends a mail, to
+					// learn which goroutine is its worker.
+					workerID := make(chan int, 1)
+					boxes := make([]*outbox.Outbox, daemons)
+					for i := range boxes {
+						send := func(outbox.Mail) {}
+						if round == 0 && i == 0 {
+							send = func(outbox.Mail) { workerID <- harness.GoroutineID() }
+						}
+						boxes[i] = outbox.Start(1, 1, send)
+					}
+					if round == 0 {
+						Expect(boxes[0].Submit(receipt(1))).To(Succeed())
+					}
+					// Calls 2k and 2k+1 both stop daemon k; the barrier
+					// releases all of them at once.
+					harness.Stress(2*daemons, func(i int) {
+						defer func() {
+							if r := recover(); r != nil {
+								panicked.Store(true)
+								panic(r) // on to the spec, as it came
+							}
+						}()
+						boxes[i/2].Shutdown()
+					})
+					if round == 0 && !panicked.Load() {
+						// Once, not every round: a Shutdown that leaves the
+						// pool behind would leave thousands of workers here.
+						id := <-workerID
+						Eventually(func() string { return harness.GoroutineState(id) }).WithTimeout(time.Second).Should(BeEmpty(),
+							"both Shutdowns returned with the worker still waiting for mail: it outlives the outbox")
+					}
+					select {
+					case <-budget.C:
+						return
+					default:
+					}
+				}
+			})
 		})
 	})
 
