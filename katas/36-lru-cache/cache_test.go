@@ -3,6 +3,7 @@ package dnscache_test
 import (
 	"fmt"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -305,6 +306,75 @@ func each(addr func(n int) string, ns ...int) []string {
 	return addrs
 }
 
+// small is the room of the full caches of putTogether, which puts twice as
+// many hosts.
+const small = 4
+
+// putTogether has callers requests put hosts 0 to 2*small-1, in that order,
+// into a fresh cache with room for room hosts, so that the requests miss the
+// same hosts at the same moments; if watch is set, a status page counts the
+// hosts meanwhile. It returns the most hosts the status page counted, how
+// many hosts the cache counts afterwards, and which of the hosts it finds,
+// each looked up once. Nothing is formatted or asserted while the requests
+// run (see names), and nothing waits on the watchdog: a round costs little,
+// and a spec runs thousands.
+func putTogether(room int, watch bool) (most, size int, found []string) {
+	GinkgoHelper()
+	const timeout = 10 * time.Second // longer than the watchdog: a hang is the watchdog's to report
+	c := dnscache.New(room)
+	put := names[:2*small]
+	var putting atomic.Int32
+	putting.Store(callers)
+	done := make(chan struct{})
+	go func() {
+		defer GinkgoRecover()
+		defer close(done)
+		n := callers
+		if watch {
+			n++
+		}
+		harness.Stress(n, func(i int) {
+			if i == callers { // the status page
+				for putting.Load() > 0 {
+					most = max(most, c.Len())
+					runtime.Gosched() // and let the requests run
+				}
+				return
+			}
+			defer putting.Add(-1)
+			for _, h := range put {
+				c.Put(h, "10.3.0.1")
+			}
+		})
+		size = c.Len()
+		for _, h := range put {
+			if _, ok := c.Get(h); ok {
+				found = append(found, h)
+			}
+		}
+	}()
+	select { // not Eventually: its polling would cost a round 10 ms
+	case <-done:
+	case <-time.After(timeout):
+		Fail(fmt.Sprintf("%d requests putting %d hosts each had not finished after %s", callers, len(put), timeout))
+	}
+	return most, size, found
+}
+
+// roundAfterRound runs round with 1, 2, 3... until it fails or budget has
+// passed, on eight Ps even on a small machine: requests meet on the cache's
+// lock more often. Nothing can hold a Put between two holds of its lock, so
+// the specs that look for such a gap rely on numbers: a fresh cache round
+// after round, thousands of times, each time a fresh chance to fall into it.
+func roundAfterRound(budget time.Duration, round func(round int)) {
+	GinkgoHelper()
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+	start := time.Now()
+	for r := 1; time.Since(start) < budget; r++ {
+		round(r)
+	}
+}
+
 var _ = Describe("Cache", func() {
 	var svc *service
 
@@ -483,6 +553,39 @@ var _ = Describe("Cache", func() {
 				}
 			}
 			Expect(found).To(Equal(small), "the cache counts %d hosts but finds %d", small, found)
+		})
+	})
+
+	Context("when requests put the same new hosts at once", func() {
+		It("caches each host once", func() {
+			// A Put that looks a host up under one hold of the lock and adds
+			// it under another lets two requests that miss the same host
+			// both add it: the cache then counts more hosts than it finds.
+			// Only when one request is held up between the two, while
+			// another looks up the same host: the longer budget is for that.
+			roundAfterRound(1500*time.Millisecond, func(round int) {
+				_, size, found := putTogether(roomy, false)
+				Expect(found).To(Equal(names[:2*small]),
+					"round %d: the cache should find every host put, and finds %v", round, found)
+				Expect(size).To(Equal(len(found)),
+					"round %d: the cache finds %d hosts but counts %d: two requests that missed the same host both added it", round, len(found), size)
+			})
+		})
+	})
+
+	Context("when requests put new hosts into a full cache while a status page counts them", func() {
+		It("never counts more hosts than it has room for", func() {
+			// From the fifth host on, every Put must drop one. A Put that
+			// adds under one hold of the lock and drops under another
+			// shows a fifth host to a status page that counts in between.
+			roundAfterRound(750*time.Millisecond, func(round int) {
+				most, size, found := putTogether(small, true)
+				Expect(most).To(BeNumerically("<=", small),
+					"round %d: the status page counted %d hosts in a cache with room for %d: a Put added a host, and dropped the oldest only later", round, most, small)
+				Expect(found).To(Equal(names[small:2*small]),
+					"round %d: the cache should find the last %d hosts put, and finds %v", round, small, found)
+				Expect(size).To(Equal(small), "round %d", round)
+			})
 		})
 	})
 

@@ -2,11 +2,13 @@ package webstats_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"runtime"
 	"sync/atomic"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -358,6 +360,62 @@ var _ = Describe("Server", func() {
 			final := server.Stats()
 			Expect(final.Requests).To(BeNumerically(">", 0))
 			Expect(addsUp(final)).To(BeTrue())
+		})
+	})
+
+	Context("when many requests finish at once, server after server", func() {
+		It("counts every one of them, exactly once", func() {
+			const (
+				handlers = 8  // requests being served at once
+				each     = 40 // requests each handler serves, one after another
+				budget   = time.Second
+				timeout  = 10 * time.Second // longer than the watchdog: a hang is the watchdog's to report
+			)
+			// Straight into ServeHTTP, with no network in between: requests
+			// finish so close together that two are counted at the same
+			// moment many times a round. Counting that reads the numbers
+			// and writes them back in two steps, with nothing to stop
+			// another request's count in between, loses one of the two,
+			// and the totals come out short. Nothing can hold a request
+			// between the two steps, so this spec relies on numbers: a
+			// fresh server round after round, until one goes wrong or the
+			// time is up. Eight Ps, even on a small machine: the requests
+			// meet more often.
+			defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(8))
+			want := webstats.Stats{Paths: map[string]int64{}}
+			for i := range handlers {
+				for k := range each {
+					p := pathOf(i, k)
+					want.Requests++
+					want.Bytes += int64(len(pages[p]))
+					want.Paths[p]++
+				}
+			}
+			start := time.Now()
+			for round := 1; time.Since(start) < budget; round++ {
+				server := webstats.New(func(path string) (string, bool) {
+					body, ok := pages[path]
+					return body, ok
+				})
+				var got webstats.Stats
+				done := make(chan struct{})
+				go func() {
+					defer GinkgoRecover()
+					defer close(done)
+					harness.Stress(handlers, func(i int) {
+						for k := range each {
+							server.ServeHTTP(httptest.NewRecorder(), httptest.NewRequest(http.MethodGet, pathOf(i, k), nil))
+						}
+					})
+					got = server.Stats()
+				}()
+				select { // not Eventually: its polling would cost a round 10 ms
+				case <-done:
+				case <-time.After(timeout):
+					Fail(fmt.Sprintf("round %d: %d handlers serving %d requests each had not finished after %s", round, handlers, each, timeout))
+				}
+				Expect(got).To(Equal(want), "round %d: %d requests were served, and %d counted: requests that finished together went uncounted", round, want.Requests, got.Requests)
+			}
 		})
 	})
 

@@ -391,6 +391,57 @@ var _ = Describe("Hub", func() {
 		})
 	})
 
+	// A backlog of 0 lets a subscriber fall no update behind: it gets an
+	// update only if it is there to take it when Publish offers it, and
+	// misses it otherwise.
+	Context("when the hub keeps no backlog", func() {
+		It("hands an update to a subscriber waiting for it, and drops it for one that is not reading", func() {
+			hub := scoreboard.NewHub(0)
+			var ready, stalled <-chan scoreboard.Update
+			harness.MustFinish(func() { ready, stalled = hub.Subscribe(), hub.Subscribe() })
+
+			// The website waits for the next update on a goroutine of its
+			// own; the spec waits until it is parked in its receive.
+			got := make(chan scoreboard.Update, 1)
+			stop := make(chan struct{})
+			DeferCleanup(func() { close(stop) })
+			ids := make(chan int, 1)
+			go func() {
+				ids <- harness.GoroutineID()
+				select {
+				case u := <-ready:
+					got <- u
+				case <-stop:
+				}
+			}()
+			var id int
+			harness.MustFinish(func() {
+				id = <-ids
+				// Only looks: waits until the website is parked in its
+				// select, or a second has passed.
+				for deadline := time.Now().Add(time.Second); harness.GoroutineState(id) != "select" && time.Now().Before(deadline); {
+					runtime.Gosched()
+				}
+			})
+			Expect(harness.GoroutineState(id)).To(Equal("select"), "the website never got to waiting for an update")
+
+			harness.MustFinish(func() { hub.Publish(update(1)) })
+			// A send to a receiver parked on the channel hands the update
+			// over before Publish returns: a website still parked did not
+			// get it.
+			Expect(harness.GoroutineState(id)).NotTo(Equal("select"),
+				"the website was waiting for the update and did not get it: with no backlog, an update still goes to a subscriber ready to take it")
+			var u scoreboard.Update
+			harness.MustFinish(func() { u = <-got })
+			Expect(u).To(Equal(update(1)))
+			Expect(drain(stalled)).To(BeEmpty(),
+				"the big screen was not reading and had no room: it should have missed the update, not find it waiting")
+			var n int
+			harness.MustFinish(func() { n = hub.Dropped() })
+			Expect(n).To(Equal(1), "the big screen missed one update")
+		})
+	})
+
 	Context("when two subscribers fall exactly their backlog behind, then one more, and come back", func() {
 		It("drops nothing until a backlog is full, then one update for each of them, and sends them the next update once they have read their backlogs", func() {
 			hub := arena.hub

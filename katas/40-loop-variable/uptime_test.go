@@ -1,6 +1,8 @@
 package uptime_test
 
 import (
+	"fmt"
+	"runtime"
 	"sync"
 	"time"
 
@@ -194,6 +196,87 @@ var _ = Describe("CheckAll", func() {
 		It("waits for the pings without using a core, and reports them all", func() {
 			got := checkWhileEveryPingWaits(lan)
 			Expect(got).To(ConsistOf(lan.Report()))
+		})
+	})
+
+	// A pool of, say, eight pings at a time passes with a few hosts, and
+	// with a fleet of twenty makes the twelfth wait for one of the first
+	// eight to answer: a hung host then holds up the ones behind it.
+	Context("when it watches a large fleet, and every ping takes a while", func() {
+		BeforeEach(func() {
+			var hosts []string
+			for i := 1; i <= 20; i++ {
+				hosts = append(hosts, fmt.Sprintf("node-%02d", i))
+			}
+			lan = newNetwork(hosts, "node-07", "node-13")
+		})
+
+		It("has every host's ping under way at once", func() {
+			got := checkWhileEveryPingWaits(lan)
+			Expect(got).To(ConsistOf(lan.Report()))
+		})
+	})
+
+	Context("when the hosts answer in another order than they are listed", func() {
+		It("reports them in the order the pings finished", func() {
+			hosts := []string{"db-1", "db-2", "web-1", "web-2"}
+			answers := []string{"web-1", "db-2", "web-2", "db-1"} // the order they answer in
+			// Every ping waits for its host's answer, and says on which
+			// goroutine it runs; the spec lets one host answer, waits until
+			// that ping's goroutine has ended (its status is reported), and
+			// only then lets the next one answer.
+			type call struct {
+				host string
+				id   int
+			}
+			calls := make(chan call, len(hosts))
+			answer := map[string]chan struct{}{}
+			for _, h := range hosts {
+				answer[h] = make(chan struct{})
+			}
+			ping := func(host string) bool {
+				calls <- call{host, harness.GoroutineID()}
+				<-answer[host]
+				return host != "db-2"
+			}
+			var got []uptime.Status
+			ids := map[string]int{}
+			harness.MustFinish(func() {
+				result := make(chan []uptime.Status, 1)
+				go func() { result <- uptime.CheckAll(hosts, ping) }()
+				// Pings made one after another never all start: give up
+				// waiting for them after a while, let every host answer,
+				// and say so below.
+				timeout := time.NewTimer(harness.ProbeWait)
+				defer timeout.Stop()
+			wait:
+				for range hosts {
+					select {
+					case c := <-calls:
+						ids[c.host] = c.id
+					case <-timeout.C:
+						break wait
+					}
+				}
+				for _, h := range answers {
+					close(answer[h])
+					if len(ids) < len(hosts) {
+						continue
+					}
+					// Only looks: waits until that ping's goroutine has
+					// ended, or a second has passed.
+					for deadline := time.Now().Add(time.Second); harness.GoroutineState(ids[h]) != "" && time.Now().Before(deadline); {
+						runtime.Gosched()
+					}
+				}
+				got = <-result
+			})
+			Expect(ids).To(HaveLen(len(hosts)), "pings under way at once")
+			want := make([]uptime.Status, len(answers))
+			for i, h := range answers {
+				want[i] = uptime.Status{Host: h, Up: h != "db-2"}
+			}
+			Expect(got).To(Equal(want), "CheckAll promises the statuses in the order the pings finished")
 		})
 	})
 
