@@ -2,6 +2,7 @@ package tickets_test
 
 import (
 	"fmt"
+	"time"
 
 	. "github.com/onsi/ginkgo/v2"
 	. "github.com/onsi/gomega"
@@ -100,6 +101,36 @@ var _ = Describe("Numbered", func() {
 					{No: 2, Order: fmt.Sprintf("kitchen %d: pie", k)},
 				}), "kitchen %d", k)
 			}
+		})
+	})
+
+	Context("when the cook spends a long time over one dish", func() {
+		It("keeps the next tickets until the cook comes back, however long that takes", func() {
+			// The cook takes the first ticket, then is at the stove for a
+			// day before coming back for the next. On a fake clock the day
+			// passes at once, as soon as the printer and the cook are both
+			// waiting, so a printer that gives up on a ticket after a
+			// timeout, of any length, has given up by the time the cook
+			// returns. Every ticket must still be there, in order.
+			want := []tickets.Ticket{
+				{No: 1, Order: "soup"},
+				{No: 2, Order: "slow-roast lamb"},
+				{No: 3, Order: "tiramisu"},
+			}
+			var got []tickets.Ticket
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					ch := tickets.Numbered([]string{"soup", "slow-roast lamb", "tiramisu"})
+					first, open := <-ch
+					if open {
+						got = append(got, first)
+					}
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					got = append(got, cook(ch)...)
+				})
+			})
+			Expect(got).To(Equal(want),
+				"the cook came back after a long dish and found tickets missing: the printer must wait for the cook to take each ticket, however long that takes, not drop it after a timeout")
 		})
 	})
 

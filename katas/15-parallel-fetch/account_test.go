@@ -3,6 +3,9 @@ package account_test
 import (
 	"errors"
 	"fmt"
+	"strings"
+	"sync"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -162,6 +165,72 @@ func untilEnded(id int, bound time.Duration) {
 	}
 }
 
+// twoServices makes a user service and an order service of which one fails
+// (the user service if profileFails, else the order service) with what fail
+// returns, and the other runs answer before it answers.
+func twoServices(profileFails bool, fail func() error, answer func()) (func(string) (account.Profile, error), func(string) ([]account.Order, error)) {
+	profile := func(user string) (account.Profile, error) {
+		if profileFails {
+			return account.Profile{}, fail()
+		}
+		answer()
+		return account.Profile{ID: user, Name: ada.Name}, nil
+	}
+	orders := func(string) ([]account.Order, error) {
+		if !profileFails {
+			return nil, fail()
+		}
+		answer()
+		return adaOrders, nil
+	}
+	return profile, orders
+}
+
+// story names, for a failure message, the service that fails, its error,
+// and the fetch that answers.
+func story(profileFails bool) (failing string, err error, other string) {
+	if profileFails {
+		return "user service", errUsersDown, "orders' fetch"
+	}
+	return "order service", errOrdersDown, "profile's fetch"
+}
+
+// slowError is a service's error whose message takes a while to build. Load
+// builds its own message from it (fmt.Errorf with %w calls Error) after it
+// has received the error and before it has returned: the spec runs
+// whileFormatting then, once, on Load's goroutine.
+type slowError struct {
+	err             error
+	once            sync.Once
+	whileFormatting func()
+}
+
+func (e *slowError) Error() string {
+	e.once.Do(e.whileFormatting)
+	return e.err.Error()
+}
+
+func (e *slowError) Unwrap() error { return e.err }
+
+// untilWaiting returns once goroutine id has ended or waits on a channel,
+// or after bound.
+func untilWaiting(id int, bound time.Duration) {
+	tick := time.NewTicker(time.Millisecond)
+	defer tick.Stop()
+	deadline := time.After(bound)
+	for {
+		state := harness.GoroutineState(id)
+		if state == "" || strings.HasPrefix(state, "chan ") || strings.HasPrefix(state, "select") {
+			return
+		}
+		select {
+		case <-tick.C:
+		case <-deadline:
+			return
+		}
+	}
+}
+
 // instantProfile and instantOrders are services that answer at once: no
 // probe, no gate.
 func instantProfile(user string) (account.Profile, error) {
@@ -274,5 +343,128 @@ var _ = Describe("Load", func() {
 			Expect(page).To(BeZero())
 			Expect(svc.together.Max()).To(Equal(2), "the fetches ran one after the other")
 		})
+	})
+
+	Context("when one service fails and the other answers only a day later", func() {
+		for _, profileFails := range []bool{true, false} {
+			failing, want, other := story(profileFails)
+			It(fmt.Sprintf("lets the %s finish after the %s has failed, however late its answer comes", other, failing), func() {
+				// On a fake clock the day passes at once, as soon as every
+				// goroutine waits: whatever takes the late answer off the
+				// fetch's hands (a buffered slot, a goroutine) must still be
+				// there a day later. One that gives up after a timeout, of
+				// any length, has gone by the time the answer comes, and
+				// the fetch waits to send it forever.
+				var err error
+				harness.MustFinish(func() {
+					harness.WithFakeTime(func() {
+						late := make(chan struct{})
+						lateBy := make(chan int, 1) // the late fetch's goroutine
+						profile, orders := twoServices(profileFails,
+							func() error { return want },
+							func() {
+								lateBy <- harness.GoroutineID()
+								<-late
+							})
+						_, err = account.Load("u42", profile, orders)
+						time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+						close(late)
+						synctest.Wait() // until every goroutine has ended or waits again
+						select {
+						case id := <-lateBy:
+							if state := harness.GoroutineState(id); state != "" {
+								Fail(fmt.Sprintf("LEAK: the %s answered a day after Load had returned the %s's error, and its goroutine could not finish (it is parked in %s): "+
+									"whatever was to take its answer had stopped waiting (after a timeout?). Every goroutine Load starts must be able to finish, however late its service answers.",
+									other, failing, strings.TrimSuffix(state, " (durable)")))
+							}
+						default: // the other fetch never started: the other specs say so
+						}
+					})
+				})
+				Expect(err).To(MatchError(want))
+			})
+		}
+	})
+
+	Context("when the other service answers while Load is on its way out with the error", func() {
+		for _, profileFails := range []bool{true, false} {
+			failing, want, other := story(profileFails)
+			It(fmt.Sprintf("lets the %s finish after the %s has failed", other, failing), func() {
+				// The failing service's error takes a while to print, and
+				// Load prints it into its own error after it has received
+				// it and before it returns. The spec lets the other service
+				// answer right then, and waits until the fetch has sent its
+				// answer or waits to send it. A fetch that looks first
+				// whether Load is still there (a flag, a channel Load
+				// closes on return), then sends, finds Load there, and is
+				// left at its send once Load returns: the leak check ends
+				// the spec with "LEAK:". A send that completes without a
+				// receiver, or one that also waits for Load to leave, lets
+				// it finish.
+				release := make(chan struct{})
+				lateBy := make(chan int, 1) // the late fetch's goroutine
+				defer func() {
+					select {
+					case <-release:
+					default:
+						close(release) // Load never printed the error
+					}
+				}()
+				slow := &slowError{err: want, whileFormatting: func() {
+					close(release)
+					select {
+					case id := <-lateBy:
+						untilWaiting(id, harness.ProbeWait)
+					case <-time.After(harness.ProbeWait): // the other fetch never started
+					}
+				}}
+				profile, orders := twoServices(profileFails,
+					func() error { return slow },
+					func() {
+						lateBy <- harness.GoroutineID()
+						<-release
+					})
+				var err error
+				harness.MustFinish(func() {
+					_, err = account.Load("u42", profile, orders)
+				})
+				Expect(err).To(MatchError(want))
+			})
+		}
+	})
+
+	Context("when one service has answered and then the other fails", func() {
+		for _, profileFails := range []bool{true, false} {
+			failing, want, other := story(profileFails)
+			It(fmt.Sprintf("returns the %s's error, and leaves nothing behind once the %s has answered", failing, other), func() {
+				// The other service answers at once; the failing one fails
+				// only once the other fetch's goroutine has ended: its
+				// answer is in Load's hands, or in a buffer. Nothing is
+				// left to take off anyone's hands: a goroutine that Load
+				// starts now to receive the other answer waits for a
+				// second answer that never comes, and the leak check ends
+				// the spec with "LEAK:".
+				answeredBy := make(chan int, 1) // the other fetch's goroutine
+				profile, orders := twoServices(profileFails,
+					func() error {
+						select {
+						case id := <-answeredBy:
+							untilEnded(id, harness.ProbeWait)
+						case <-time.After(harness.ProbeWait): // the fetches run one after the other
+						}
+						return want
+					},
+					func() { answeredBy <- harness.GoroutineID() })
+				var (
+					page account.Page
+					err  error
+				)
+				harness.MustFinish(func() {
+					page, err = account.Load("u42", profile, orders)
+				})
+				Expect(err).To(MatchError(want))
+				Expect(page).To(BeZero())
+			})
+		}
 	})
 })

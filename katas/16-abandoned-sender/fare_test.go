@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -117,6 +119,17 @@ func until(done func() bool, bound time.Duration) {
 	}
 }
 
+// failIfStuck fails the spec with "LEAK:" if goroutine id, which asked a
+// late airline and has been let answer, is still there once every goroutine
+// of the fake clock's bubble has ended or waits: it can never finish.
+func failIfStuck(id int, when, why string) {
+	GinkgoHelper()
+	if state := harness.GoroutineState(id); state != "" {
+		Fail("LEAK: the airline answered " + when + ", and the goroutine that asked it could not finish (it is parked in " +
+			strings.TrimSuffix(state, " (durable)") + "): " + why)
+	}
+}
+
 // pages is the most quotes the busy spec asks for, one after another; its
 // time budget ends it much sooner.
 const pages = 100000
@@ -211,6 +224,112 @@ var _ = Describe("Quote", func() {
 		It("returns ErrTimeout, and lets the late answer's goroutine finish", func() {
 			_, err := air.quote("AF 5678")
 			Expect(err).To(MatchError(fare.ErrTimeout))
+		})
+	})
+
+	Context("when the airline answers a day after Quote has given up", func() {
+		It("returns ErrTimeout, and lets the late answer's goroutine finish, however late it comes", func() {
+			// On a fake clock the day passes at once, as soon as every
+			// goroutine waits: whatever takes the late answer off the
+			// goroutine's hands (a buffered slot, a goroutine) must still
+			// be there a day later. One that gives up after a timeout, of
+			// any length, has gone by the time the airline answers, and the
+			// goroutine waits to send the fare forever. (A longer patience
+			// only changes which airlines count as slow.)
+			var err error
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					late := make(chan struct{})
+					lateBy := make(chan int, 1) // the goroutine that asks the airline
+					slow := func(string) (int, error) {
+						lateBy <- harness.GoroutineID()
+						<-late
+						return 9450, nil
+					}
+					_, err = fare.Quote("AF 5678", slow)
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					close(late)
+					synctest.Wait() // until every goroutine has ended or waits again
+					select {
+					case id := <-lateBy:
+						failIfStuck(id, "a day after Quote had given up",
+							"whatever was to take the late fare had stopped waiting (after a timeout?). The goroutine must be able to make its one send however late the airline answers.")
+					default: // the airline was never asked: the other specs say so
+					}
+				})
+			})
+			Expect(err).To(MatchError(fare.ErrTimeout))
+		})
+	})
+
+	Context("when quotes follow ones whose airline answered after Quote had given up", func() {
+		It("lets every late answer's goroutine finish, and returns each flight its own fare", func() {
+			// Page after page, two quotes time out one after the other and
+			// their airlines then answer; the next quote, for another
+			// flight, gets an airline that answers at once. A channel that
+			// outlives its Quote (kept for reuse, in a pool or a field)
+			// serves the second timed-out Quote too: two late answers for
+			// one slot, and the goroutine of the second waits to send it
+			// forever. On one processor a pool hands the next Quote the
+			// channel the last one put back; the race detector has a pool
+			// drop one in four, so the spec tries many pages. On a fake
+			// clock each timeout passes at once.
+			prev := runtime.GOMAXPROCS(1)
+			DeferCleanup(func() { runtime.GOMAXPROCS(prev) })
+			const tries = 20
+			type page struct {
+				flight       string
+				cents, wantC int
+				err          error
+			}
+			var (
+				timedOut []error
+				pages    []page
+			)
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					alive := runtime.NumGoroutine()
+					for i := range tries {
+						late := make(chan struct{})
+						lateBy := make(chan int, 2) // the goroutines that ask the slow airlines
+						for _, flight := range []string{"AF", "BA"} {
+							slow := func(string) (int, error) {
+								lateBy <- harness.GoroutineID()
+								<-late
+								return 20000 + i, nil
+							}
+							_, err := fare.Quote(fmt.Sprintf("%s %d", flight, i), slow)
+							timedOut = append(timedOut, err)
+						}
+						close(late)
+						synctest.Wait() // the late fares have been sent, wherever they went
+						// A goroutine stuck at its send stops the fake clock
+						// for good: say what it is. (Looking at goroutines is
+						// slow under the race detector: only when more than
+						// before are alive.)
+						if runtime.NumGoroutine() > alive {
+							for range len(lateBy) {
+								failIfStuck(<-lateBy, "after Quote had given up",
+									"nobody was left to take the late fare, or another late answer had already filled its slot (a channel shared by two Quotes, through a pool?). Each Quote needs a channel of its own.")
+							}
+						}
+
+						flight := fmt.Sprintf("LH %d", i)
+						instant := func(string) (int, error) { return 10000 + i, nil } // the fare of LH i
+						cents, err := fare.Quote(flight, instant)
+						pages = append(pages, page{flight: flight, cents: cents, wantC: 10000 + i, err: err})
+					}
+				})
+			})
+			for _, err := range timedOut {
+				Expect(err).To(MatchError(fare.ErrTimeout), "a quote whose airline answered only after a day")
+			}
+			for _, p := range pages {
+				Expect(p.err).NotTo(HaveOccurred(), "the quote for %s, whose airline answered at once", p.flight)
+				Expect(p.cents).To(Equal(p.wantC),
+					"the page for %s showed a fare of %d cents, not its own %d: Quote took the late answer of an earlier flight, left in a channel that outlived its Quote (reused through a pool?). Each Quote needs a channel of its own.",
+					p.flight, p.cents, p.wantC)
+			}
 		})
 	})
 

@@ -388,6 +388,54 @@ var _ = Describe("Ship", func() {
 				"the channel was closed while a log was still waiting for its next line: the indexer would stop before the end of that log (a time limit?)")
 		})
 	})
+
+	// Also last, for the same reason: on a fake clock.
+	Context("when the indexer stalls longer than any time limit Ship could set", func() {
+		It("keeps every line until the indexer takes it", func() {
+			// The log is quiet for a day, then the indexer takes its first
+			// line and is down for a day (on a fake clock, a day passes as
+			// soon as every goroutine waits). A reader that gives up on a
+			// send after a time limit, however long, has dropped the lines
+			// it held by then: they never reach the index. The quiet day
+			// comes first so that a Ship that closes the channel on a timer
+			// is seen before any reader waits to send: it is told so, and
+			// no send meets the closed channel.
+			want := []string{"app.log: line 1", "app.log: line 2", "app.log: line 3"}
+			var got []string
+			closedEarly := false
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					// Made inside the fake clock's bubble: a wait on a
+					// channel made outside it would stop the clock.
+					log := &stallingLog{lines: want, start: make(chan struct{})}
+					lines := logship.Ship([]logship.Log{log})
+					time.Sleep(24 * time.Hour) // fake: the log is quiet for a day
+					select {
+					case _, open := <-lines: // no line can have come yet
+						closedEarly = !open
+					default:
+					}
+					if closedEarly {
+						log.runOut = true // read by the reader after the close below
+						close(log.start)
+						return
+					}
+					close(log.start)
+					if line, ok := <-lines; ok {
+						got = append(got, line)
+					}
+					time.Sleep(24 * time.Hour) // fake: the indexer is down for a day
+					for line := range lines {
+						got = append(got, line)
+					}
+				})
+			})
+			Expect(closedEarly).To(BeFalse(),
+				"the channel was closed while a log was still waiting for its next line: the indexer would stop before the end of that log (a time limit?)")
+			Expect(got).To(Equal(want),
+				"lines were missing from the index after it had stalled: a reader must wait for the indexer to take each line, however long that takes, not drop it after a time limit")
+		})
+	})
 })
 
 // A quietLog has no line yet: Next waits until runOut is closed, then
@@ -400,3 +448,23 @@ func (l *quietLog) Next() (string, bool) {
 }
 
 func (l *quietLog) Close() {}
+
+// A stallingLog hands out its lines once start is closed; if runOut is set
+// by then, it reports the log finished instead.
+type stallingLog struct {
+	lines  []string // read-only
+	start  chan struct{}
+	runOut bool // written before start is closed
+	read   int  // read and written by the log's one reader only
+}
+
+func (l *stallingLog) Next() (string, bool) {
+	<-l.start
+	if l.runOut || l.read == len(l.lines) {
+		return "", false
+	}
+	l.read++
+	return l.lines[l.read-1], true
+}
+
+func (l *stallingLog) Close() {}

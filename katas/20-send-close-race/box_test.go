@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
+	"testing/synctest"
 	"time"
 
 	. "github.com/onsi/ginkgo/v2"
@@ -124,7 +125,15 @@ var _ = Describe("Box", func() {
 		It("waits for that ballot, without spinning, and counts it", func() {
 			s.hold = make(chan struct{})
 			release := sync.OnceFunc(func() { close(s.hold) })
-			DeferCleanup(release) // also when a check below fails
+			sealedEarly := false // written and read on the spec's goroutine only
+			DeferCleanup(func() {
+				// Also when a check below fails; but not once the box is
+				// seen sealed: the late send would panic and bury the
+				// report.
+				if !sealedEarly {
+					release()
+				}
+			})
 
 			s.vote(voters - 1)
 			s.inTheBox(voters - 1)
@@ -150,6 +159,14 @@ var _ = Describe("Box", func() {
 			Eventually(func() string { return harness.GoroutineState(id) }).
 				WithTimeout(harness.ProbeWait).WithPolling(time.Millisecond).
 				ShouldNot(BeElementOf("running", "runnable"), "Close should wait, parked, for the ballot being checked")
+			select {
+			case <-closed:
+				// A Close that gives up after a while may have done so
+				// during the looks above, on a slow machine.
+				sealedEarly = true
+				Fail(fmt.Sprintf("Close returned while %s's ballot was still being checked: it sealed the box without it", late))
+			default:
+			}
 			release()
 
 			harness.MustFinish(func() { <-closed })
@@ -357,6 +374,54 @@ var _ = Describe("Box", func() {
 			harness.MustFinish(box.Close)
 			harness.MustFinish(func() { <-counting })
 			Expect(counted).To(ConsistOf(want), "the ballots in the box; all %d were cast before the polls closed", cast)
+		})
+	})
+
+	Context("when the box is full and the counters stall for a long time", func() {
+		It("keeps every ballot until the counters make room, however long that takes", func() {
+			// A box with room for one, and two votes, on a fake clock: the
+			// counters start only a day later, and a day passes the moment
+			// every goroutine waits. One checker finds the box full all that
+			// time. A checker that gives up after a time limit, however
+			// long, has thrown its ballot away by then. The counters then
+			// take every ballot there is, and only then do the polls close:
+			// this spec is about the full box, not about when Close seals.
+			const room, cast = 1, 2
+			var want, counted []ballot.Ballot
+			for i := range cast {
+				want = append(want, ballot.Ballot{Voter: fmt.Sprintf("voter-%02d", i+1), Choice: "no"})
+			}
+			harness.MustFinish(func() {
+				harness.WithFakeTime(func() {
+					box := ballot.NewBox(room, func(voter, choice string) ballot.Ballot {
+						return ballot.Ballot{Voter: voter, Choice: choice}
+					})
+					for _, v := range want {
+						box.Cast(v.Voter, v.Choice)
+					}
+					time.Sleep(24 * time.Hour) // fake: passes as soon as all wait
+					ballots := box.Ballots()
+					for {
+						// Until every goroutine has ended or waits again
+						// (no time passes): a checker let in has dropped
+						// its ballot.
+						synctest.Wait()
+						select {
+						case b := <-ballots:
+							counted = append(counted, b)
+							continue
+						default:
+						}
+						break
+					}
+					box.Close()
+					for b := range ballots {
+						counted = append(counted, b)
+					}
+				})
+			})
+			Expect(counted).To(ConsistOf(want),
+				"ballots were lost while the box was full and the counters had not started: a checker must wait for room however long that takes, not give up after a time limit")
 		})
 	})
 
