@@ -131,9 +131,10 @@ func letGo(release chan struct{}) {
 // first render can be made to fail.
 type heldDatabase struct {
 	calls   atomic.Int32
-	fail    atomic.Bool   // the first render panics, if set before release is closed
-	entered chan struct{} // one value per render started
-	release chan struct{} // closed to let every render go on
+	fail    atomic.Bool    // the first render panics, if set before release is closed
+	again   *harness.Probe // if set, every render after the first enters it
+	entered chan struct{}  // one value per render started
+	release chan struct{}  // closed to let every render go on
 }
 
 func newHeldDatabase() *heldDatabase {
@@ -146,6 +147,10 @@ func (db *heldDatabase) render(id string) string {
 	<-db.release
 	if first && db.fail.Load() {
 		panic("the database is down")
+	}
+	if !first && db.again != nil {
+		leave := db.again.Enter()
+		defer leave()
 	}
 	return page(id)
 }
@@ -334,6 +339,22 @@ var _ = Describe("Cache", func() {
 				later = <-back
 			})
 			Expect(later).To(Or(Equal(visit{page: page("kettle")}), Equal(visit{panicked: true})))
+		})
+
+		// Shoppers who each try the render again the moment the first one
+		// fails are the stampede again, on the day the database is
+		// failing. One second try that the others wait for is fine, and
+		// so are tries one after another; two at once are not.
+		It("does not have the shoppers who waited render the page again all at once", func() {
+			db := newHeldDatabase()
+			// The gate holds a second try until another is in flight
+			// too, or until harness.ProbeWait has passed.
+			db.again = harness.NewProbe(2)
+			cache := catalog.New(db.render)
+			visits := rushWhileRendering(cache, db, true)
+			Expect(visits).To(HaveLen(shoppers), "shoppers who came back")
+			Expect(db.again.Max()).To(BeNumerically("<=", 1),
+				"after the render failed, %d shoppers rendered the kettle at the same time: every shopper who waited tried again on their own", db.again.Max())
 		})
 	})
 })
