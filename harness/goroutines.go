@@ -157,6 +157,21 @@ func GoroutineID() int {
 	return -1
 }
 
+// KataGoroutines describes, by goroutine id, every goroutine alive now that
+// is in the code under test (a frame in one of the learner's files), as the
+// watchdog's reports do: its state and the innermost line of the learner's
+// code it is at. A spec compares two calls to find goroutines that were
+// started in between and are still there.
+func KataGoroutines() map[int]string {
+	found := map[int]string{}
+	for _, g := range allGoroutines() {
+		if f, ok := firstFrame(g, isKataFile); ok {
+			found[g.ID] = describeGoroutine(g, f)
+		}
+	}
+	return found
+}
+
 // GoroutineState returns what goroutine id is doing, as the runtime names it
 // ("chan send", "sync.Mutex.Lock", "sync.RWMutex.RLock", "running"), or ""
 // once it has ended. Reading it orders nothing: it hides no race.

@@ -3,7 +3,6 @@ package loghead_test
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"sort"
 	"strings"
 	"testing/synctest"
@@ -189,14 +188,14 @@ var _ = Describe("Head", func() {
 					for i := range lines {
 						lines[i] = fmt.Sprintf("INFO line %d", i+1)
 					}
-					before := stages()
+					before := harness.KataGoroutines()
 					got := loghead.Head(context.Background(), fileLog(lines...), 3)
 					Expect(got).To(HaveLen(3))
 					// Let every goroutine run until it ends or waits again,
 					// without moving the clock: no timer is due.
 					synctest.Wait()
 					var left []string
-					for id, header := range stages() {
+					for id, header := range harness.KataGoroutines() {
 						if _, old := before[id]; !old {
 							left = append(left, header)
 						}
@@ -214,45 +213,3 @@ var _ = Describe("Head", func() {
 		})
 	})
 })
-
-// stages returns the goroutines running the kata's code (its stages, and
-// any goroutine of its own), by id, each described by its state and the
-// innermost function of the kata it is in.
-func stages() map[int]string {
-	buf := make([]byte, 1<<16)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
-	// Frames name their functions by package path: the kata's own
-	// ("katas/25-pipeline-leak.readLines.func1"), not the specs'
-	// ("katas/25-pipeline-leak_test...").
-	const kata = "/katas/25-pipeline-leak."
-	found := map[int]string{}
-	for _, g := range strings.Split(string(buf), "\n\n") {
-		lines := strings.Split(g, "\n")
-		var id int
-		if _, err := fmt.Sscanf(lines[0], "goroutine %d", &id); err != nil {
-			continue
-		}
-		for i, line := range lines {
-			if _, fn, ok := strings.Cut(line, kata); ok {
-				at := ""
-				if i+1 < len(lines) {
-					at = strings.TrimSpace(lines[i+1])
-					if j := strings.LastIndex(at, " +0x"); j >= 0 {
-						at = at[:j]
-					}
-				}
-				fn, _, _ = strings.Cut(fn, "(")
-				found[id] = fmt.Sprintf("%s in %s at %s", strings.TrimSuffix(lines[0], ":"), fn, at)
-				break
-			}
-		}
-	}
-	return found
-}
